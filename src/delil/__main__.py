@@ -1,0 +1,5 @@
+"""``python -m delil`` runs the CLI."""
+
+from delil.cli import main
+
+main()

@@ -1,0 +1,409 @@
+"""Stage 1, ingest: files become sources with pages, each stored whole or not at all.
+
+For every file, in this order:
+
+1. its bytes are copied into the blob folder and made durable (see ``delil.storage.blobs``);
+2. its source id is derived from (blob, parent, original path, acquisition); if that source
+   exists, a ``seen-again`` custody event is the only thing written;
+3. a worker process sniffs the media type from the content, extracts raw text per page,
+   normalises it and identifies language and script (see ``delil.ingest.worker``);
+4. one database transaction writes the source, its pages, their search-index entries and the
+   ``ingest`` custody event.
+
+Containers (archives, mailboxes) yield child files; each becomes its own source pointing at its
+parent and goes through the same steps. A file that is hostile, broken or over a limit becomes a
+source with status ``rejected`` and a specific reason; the batch goes on. A crash at any point
+leaves each source complete or absent, and running the same ingest again completes the batch.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from delil.config import Settings
+from delil.errors import InvalidInput
+from delil.ids import derive_id, new_salt
+from delil.ingest.worker import WorkerPool
+from delil.model import RELIABILITY_GRADES, Acquisition, Page, Paragraph, SourceStatus
+from delil.storage.base import NewSource
+from delil.storage.sqlite import SQLiteStore
+
+log = logging.getLogger("delil.ingest")
+
+STAGE = "ingest.v1"
+
+
+@dataclass
+class Outcome:
+    """What happened to one input (a file given, or a member found inside one)."""
+
+    display: str
+    """The path as the user typed it, or ``PARENT_ID/member`` for a child: terminal only."""
+    source_id: str | None
+    status: str
+    """``extracted``, ``unsupported``, ``rejected``, ``seen-again``, ``skipped`` or ``failed``."""
+    reason: str | None = None
+    media_type: str | None = None
+    pages: int = 0
+    parent_id: str | None = None
+
+
+@dataclass
+class IngestReport:
+    """The summary of one ingest run."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        """How many outcomes have this status."""
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def any_rejected(self) -> bool:
+        """Whether some input was rejected, skipped or failed (exit code 3)."""
+        return any(o.status in ("rejected", "skipped", "failed") for o in self.outcomes)
+
+    def summary(self) -> dict[str, int]:
+        """Counts per status."""
+        out: dict[str, int] = {}
+        for o in self.outcomes:
+            out[o.status] = out.get(o.status, 0) + 1
+        return out
+
+
+@dataclass
+class _Item:
+    path: Path
+    original_path: str
+    display: str
+    parent_id: str | None = None
+    depth: int = 0
+    resume_children_only: bool = False
+    from_resume: bool = False
+    source_id: str = ""
+    sha256: str = ""
+    size: int = 0
+    stored: bool = True
+
+
+def validate_acquisition(acq: Acquisition) -> None:
+    """Check the acquisition flags.
+
+    Raises:
+        InvalidInput: a flag has an invalid value.
+    """
+    errors = {}
+    if acq.reliability not in RELIABILITY_GRADES:
+        errors["reliability"] = f"{acq.reliability!r} is not one of A, B, C, D, E, F"
+    if acq.acquired_on is not None:
+        import re
+
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", acq.acquired_on):
+            errors["acquired_on"] = (
+                f"{acq.acquired_on!r} is not a date like 2024, 2024-03 or 2024-03-15"
+            )
+    if not acq.actor.startswith("local:") or len(acq.actor) <= len("local:"):
+        errors["actor"] = f"{acq.actor!r} is not a case-local principal like local:NAME"
+    if errors:
+        raise InvalidInput("invalid acquisition: " + "; ".join(errors.values()), errors)
+
+
+def _expand(paths: list[Path], report: IngestReport) -> Iterator[_Item]:
+    for given in paths:
+        display = str(given)
+        if given.is_file():
+            yield _Item(given, given.name, display)
+        elif given.is_dir():
+            base = given.resolve().parent
+            for root, dirs, files in os.walk(given, followlinks=False):
+                dirs.sort()
+                for d in list(dirs):
+                    if Path(root, d).is_symlink():
+                        report.outcomes.append(
+                            Outcome(
+                                str(Path(root, d)), None, "skipped", "symbolic link not followed"
+                            )
+                        )
+                for name in sorted(files):
+                    p = Path(root, name)
+                    if p.is_symlink():
+                        report.outcomes.append(
+                            Outcome(str(p), None, "skipped", "symbolic link not followed")
+                        )
+                        continue
+                    if not p.is_file():
+                        report.outcomes.append(
+                            Outcome(str(p), None, "skipped", "not a regular file")
+                        )
+                        continue
+                    rel = p.resolve().relative_to(base).as_posix()
+                    yield _Item(p, rel, str(p))
+        elif given.exists():
+            report.outcomes.append(
+                Outcome(display, None, "skipped", "not a regular file or folder")
+            )
+        else:
+            report.outcomes.append(Outcome(display, None, "failed", "no such file or folder"))
+
+
+class _Run:
+    """One ingest run: a queue of items, a worker pool, and the store."""
+
+    def __init__(
+        self,
+        store: SQLiteStore,
+        acq: Acquisition,
+        settings: Settings,
+        report: IngestReport,
+        progress: Callable[[Outcome], None] | None,
+    ) -> None:
+        self.store = store
+        self.acq = acq
+        self.acq_id = derive_id("A", *acq.identity())
+        self.settings = settings
+        self.limits = settings.limits
+        self.report = report
+        self.progress = progress
+        self.queue: deque[_Item] = deque()
+        scratch_root = store.home / "tmp"
+        scratch_root.mkdir(exist_ok=True)
+        self.scratch_root = scratch_root
+
+    def emit(self, o: Outcome) -> None:
+        self.report.outcomes.append(o)
+        if o.source_id:
+            log.info("ingest %s %s %s", o.source_id, o.status, o.reason or "")
+        if self.progress:
+            self.progress(o)
+
+    def prepare(self, item: _Item) -> bool:
+        """Store the blob and decide whether the item needs parsing. False: done with it."""
+        if not item.sha256:
+            try:
+                item.sha256, item.size, item.stored = self.store.blobs.put_file(
+                    item.path, self.limits.max_input_bytes
+                )
+            except OSError as e:
+                self.emit(Outcome(item.display, None, "failed", f"cannot read: {e.strerror or e}"))
+                return False
+        sha, stored = item.sha256, item.stored
+        item.source_id = derive_id("S", sha, item.parent_id, item.original_path, self.acq_id)
+        if self.store.has_source(item.source_id):
+            if item.from_resume:
+                return False  # stored by the interrupted run; nothing to say about it
+            src = self.store.get_source(item.source_id)
+            expected = int(src["metadata"].get("children_expected", "0"))
+            if not item.resume_children_only:
+                self.store.append_event(
+                    self.acq.actor,
+                    "seen-again",
+                    item.source_id,
+                    {"source": item.source_id, "blob": sha},
+                )
+                self.emit(
+                    Outcome(
+                        item.display,
+                        item.source_id,
+                        "seen-again",
+                        None,
+                        src["media_type"],
+                        src["page_count"],
+                        item.parent_id,
+                    )
+                )
+            if expected and self.store.count_children(item.source_id) < expected:
+                # An earlier run died part-way through this container's members.
+                item.resume_children_only = True
+                return True
+            return False
+        if not stored:
+            mib = self.limits.max_input_bytes >> 20
+            self.commit(
+                item,
+                {
+                    "ok": False,
+                    "media_type": "application/octet-stream",
+                    "reason": f"file is over the {mib} MiB input cap; hashed, not kept",
+                },
+            )
+            return False
+        if item.depth > self.limits.max_depth:
+            self.commit(
+                item,
+                {
+                    "ok": False,
+                    "media_type": "application/octet-stream",
+                    "reason": f"containers nested deeper than {self.limits.max_depth} levels",
+                },
+            )
+            return False
+        return True
+
+    def commit(self, item: _Item, ans: dict[str, Any]) -> None:
+        """Write the source (and queue its children) from a worker's answer."""
+        if item.resume_children_only:
+            self.queue_children(item, ans)
+            return
+        ok = bool(ans.get("ok"))
+        media_type = ans.get("media_type") or "application/octet-stream"
+        pages = []
+        warnings = list(ans.get("warnings", []))
+        if ans.get("network_attempts"):
+            warnings.append(
+                f"parser attempted network access {ans['network_attempts']} time(s); blocked"
+            )
+        if ok:
+            for p in ans["pages"]:
+                pages.append(
+                    Page(
+                        item.source_id,
+                        p["number"],
+                        p["text"],
+                        p["raw"],
+                        p["method"],
+                        p["lang"],
+                        p["script"],
+                        p["label"],
+                        tuple(Paragraph(*q) for q in p["paragraphs"]),
+                    )
+                )
+            status = SourceStatus.EXTRACTED
+            if (
+                not pages
+                and not ans.get("children")
+                and any(w.startswith("unsupported") for w in warnings)
+            ):
+                status = SourceStatus.UNSUPPORTED
+        else:
+            status = SourceStatus.REJECTED
+        children = ans.get("children", []) if ok else []
+        new = NewSource(
+            id=item.source_id,
+            blob_sha256=item.sha256,
+            blob_size=item.size,
+            blob_stored=item.stored,
+            parent_id=item.parent_id,
+            original_path=item.original_path,
+            acquisition_id=self.acq_id,
+            acquired_from=self.acq.acquired_from,
+            acquired_on=self.acq.acquired_on,
+            method=self.acq.method,
+            media_type=media_type,
+            status=status.value,
+            reason=None if ok else ans.get("reason"),
+            language=ans.get("language"),
+            script=ans.get("script"),
+            reliability=self.acq.reliability,
+            note=self.acq.note,
+            actor=self.acq.actor,
+            depth=item.depth,
+            metadata=dict(ans.get("metadata", {})),
+            warnings=warnings,
+            children_expected=len(children),
+            pages=pages,
+        )
+        self.store.add_source(new, new_salt())
+        self.emit(
+            Outcome(
+                item.display,
+                item.source_id,
+                status.value,
+                new.reason,
+                media_type,
+                len(pages),
+                item.parent_id,
+            )
+        )
+        self.queue_children(item, ans)
+
+    def queue_children(self, item: _Item, ans: dict[str, Any]) -> None:
+        kids = ans.get("children", []) if ans.get("ok") else []
+        for c in kids:
+            self.queue.append(
+                _Item(
+                    Path(c["path"]),
+                    c["name"],
+                    f"{item.source_id}/{c['name']}",
+                    parent_id=item.source_id,
+                    depth=item.depth + 1,
+                    from_resume=item.resume_children_only,
+                )
+            )
+
+    def run(self, items: Iterator[_Item]) -> None:
+        workers = max(1, self.settings.workers)
+        window = workers * 2
+        pending: deque[tuple[_Item, Future[dict[str, Any]], Path]] = deque()
+        with WorkerPool(workers, self.limits) as pool, ThreadPoolExecutor(workers) as ex:
+
+            def drain(keep: int) -> None:
+                while len(pending) > keep:
+                    it, fut, scratch = pending.popleft()
+                    try:
+                        self.commit(it, fut.result())
+                        # Children must be stored as blobs before their scratch copy goes.
+                        self._store_children_now()
+                    finally:
+                        shutil.rmtree(scratch, ignore_errors=True)
+
+            source = iter(items)
+            while True:
+                item = self.queue.popleft() if self.queue else next(source, None)
+                if item is None:
+                    if pending:
+                        drain(0)
+                        continue
+                    break
+                if not self.prepare(item):
+                    continue
+                scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=self.scratch_root))
+                blob_path = self.store.blobs.path_for(item.sha256)
+                pending.append((item, ex.submit(pool.parse, blob_path, scratch), scratch))
+                drain(window)
+
+    def _store_children_now(self) -> None:
+        """Copy queued children out of scratch into the blob store (they are parsed later)."""
+        for it in self.queue:
+            if it.sha256:
+                continue
+            sha, size, stored = self.store.blobs.put_file(it.path, self.limits.max_input_bytes)
+            it.path = self.store.blobs.path_for(sha) if stored else it.path
+            it.sha256, it.size, it.stored = sha, size, stored
+
+
+def ingest(
+    store: SQLiteStore,
+    paths: list[Path],
+    acquisition: Acquisition,
+    settings: Settings,
+    progress: Callable[[Outcome], None] | None = None,
+) -> IngestReport:
+    """Ingest files and folders into the case.
+
+    Args:
+        store: the open case store.
+        paths: files and folders (walked recursively, symbolic links not followed).
+        acquisition: when, from whom and how these files were obtained.
+        settings: limits and worker count.
+        progress: called with each outcome as it happens (for a progress bar).
+
+    Returns:
+        One outcome per input and per container member.
+
+    Raises:
+        InvalidInput: the acquisition flags are invalid (nothing is ingested then).
+    """
+    validate_acquisition(acquisition)
+    report = IngestReport()
+    run = _Run(store, acquisition, settings, report, progress)
+    run.run(_expand(paths, report))
+    return report

@@ -1,0 +1,150 @@
+"""Full-text search over page text: the query language and the result shape.
+
+Query syntax (everything else is literal text, so no user input can break the engine's syntax):
+
+- ``word word``: pages holding all the words (in any script: a Uyghur word in Arabic script also
+  finds its Latin and Cyrillic spellings and its suffixed forms; English words match their
+  inflections; Chinese of two or more characters matches anywhere inside a run);
+- ``"several words"``: the words next to each other;
+- ``a OR b``: either;
+- ``-word``: pages without it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from delil.errors import InvalidInput
+from delil.storage.base import SearchSpec
+from delil.storage.sqlite import SQLiteStore
+from delil.text.analysis import query_tokens
+
+_ITEM = re.compile(r'(-?)"([^"]*)"|(\S+)')
+_HIGHLIGHT_ON, _HIGHLIGHT_OFF = "\x02", "\x03"
+
+
+def _literal(form: str) -> str:
+    return '"' + form.replace('"', '""') + '"'
+
+
+def _expression(text: str) -> str | None:
+    tokens = query_tokens(text)
+    if not tokens:
+        return None
+    if len(tokens) == 1:
+        tok = tokens[0]
+        if len(tok.forms[0]) == 1 and "\u3400" <= tok.forms[0] <= "\u9fff":
+            # One Han character: every character starts some indexed token, so a prefix
+            # query finds it.
+            return _literal(tok.forms[0]) + "*"
+        if len(tok.forms) == 1:
+            return _literal(tok.forms[0])
+        return "(" + " OR ".join(_literal(f) for f in dict.fromkeys(tok.forms)) + ")"
+    # Several tokens from one item (a phrase, or a Chinese run cut into bigrams): adjacent
+    # positions. The broadest form of each token is indexed at every spelling's position.
+    return _literal(" ".join(t.forms[-1] for t in tokens))
+
+
+def build_match(query: str) -> str:
+    """Turn a user query into an FTS5 match expression over analysed forms.
+
+    Raises:
+        InvalidInput: the query has nothing searchable (only punctuation, or only exclusions).
+    """
+    parts: list[str] = []
+    positive = 0
+    pending_or = False
+    for m in _ITEM.finditer(query):
+        neg, phrase, word = m.group(1), m.group(2), m.group(3)
+        if word == "OR":
+            pending_or = bool(parts)
+            continue
+        if word is not None and word.startswith("-") and len(word) > 1:
+            neg, word = "-", word[1:]
+        expr = _expression(phrase if phrase is not None else word)
+        if expr is None:
+            continue
+        if neg:
+            parts.append(f"NOT {expr}")
+            continue
+        positive += 1
+        if pending_or and parts and not parts[-1].startswith("NOT "):
+            parts[-1] = f"({parts[-1]} OR {expr})"
+        else:
+            parts.append(expr)
+        pending_or = False
+    if not positive:
+        raise InvalidInput(
+            f"nothing to search for in {query!r}: give at least one word (exclusions alone "
+            "match nothing)"
+        )
+    # FTS5 needs a positive term before NOT; keep positives first.
+    pos = [p for p in parts if not p.startswith("NOT ")]
+    neg_parts = [p for p in parts if p.startswith("NOT ")]
+    return " AND ".join(pos) + "".join(" " + n for n in neg_parts)
+
+
+@dataclass
+class SearchResult:
+    """One matching page."""
+
+    source_id: str
+    page: int
+    snippet: str
+    """Plain text with the matches between « and »."""
+    snippet_html: str
+    """HTML-escaped, matches in ``<mark>``."""
+    score: float
+    language: str | None
+    media_type: str
+
+
+def search(
+    store: SQLiteStore,
+    query: str,
+    *,
+    language: str | None = None,
+    media_type: str | None = None,
+    acquisition: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[SearchResult]:
+    """Search page text; best matches first.
+
+    Args:
+        store: the case store.
+        query: user query (see the module docstring).
+        language: only pages in this language (``en``, ``zh``, ``ug``...).
+        media_type: only sources of this media type (``application/pdf``, or ``text/*``).
+        acquisition: an acquisition id, or part of whom it came from.
+        since: earliest acquisition date (YYYY, YYYY-MM or YYYY-MM-DD; ingest date if unknown).
+        until: latest acquisition date, inclusive.
+        limit: most results.
+        offset: results to skip (paging).
+    """
+    spec = SearchSpec(
+        match=build_match(query),
+        language=language,
+        media_type=media_type,
+        acquisition=acquisition,
+        since=since,
+        until=until,
+        limit=limit,
+        offset=offset,
+    )
+    out = []
+    for h in store.search(spec):
+        plain = h.snippet.replace(_HIGHLIGHT_ON, "«").replace(_HIGHLIGHT_OFF, "»")
+        marked = (
+            html.escape(h.snippet)
+            .replace(_HIGHLIGHT_ON, "<mark>")
+            .replace(_HIGHLIGHT_OFF, "</mark>")
+        )
+        out.append(
+            SearchResult(h.source_id, h.page, plain, marked, h.score, h.language, h.media_type)
+        )
+    return out

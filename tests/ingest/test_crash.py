@@ -1,0 +1,67 @@
+"""kill -9 at every labelled persistence point, and at random: nothing lost or half-stored."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from delil.faults import LABELS
+from delil.testing import writers
+from delil.testing.crash import _env, ingest_command, run_trial, source_ids
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, set[str]]:
+    tmp = tmp_path_factory.mktemp("crash")
+    evidence = tmp / "evidence"
+    evidence.mkdir()
+    for i in range(4):
+        (evidence / f"note-{i}.txt").write_text(f"Fictional note number {i} about a camp.")
+    writers.write_zip(
+        evidence / "bundle.zip", {f"m{i}.txt": f"member {i}".encode() for i in range(3)}
+    )
+    template = tmp / "template"
+    subprocess.run(
+        [sys.executable, "-m", "delil", "init", str(template)], check=True, capture_output=True
+    )
+    # A reference run gives the expected (deterministic) source ids.
+    ref = tmp / "reference"
+    import shutil
+
+    shutil.copytree(template, ref)
+    subprocess.run(ingest_command(ref, evidence), env=_env({}), check=True, capture_output=True)
+    expected = set(source_ids(ref))
+    assert len(expected) == 8
+    return template, evidence, expected
+
+
+@pytest.mark.parametrize("label", LABELS)
+@pytest.mark.parametrize("nth", [1, 3, 6])
+def test_kill_at_label(
+    setup: tuple[Path, Path, set[str]], tmp_path: Path, label: str, nth: int
+) -> None:
+    template, evidence, expected = setup
+    r = run_trial(template, evidence, tmp_path / "case", expected, label, nth)
+    assert r.killed, f"{label}:{nth} was never reached"
+    assert r.ok, r
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_random_kill(setup: tuple[Path, Path, set[str]], tmp_path: Path, seed: int) -> None:
+    template, evidence, expected = setup
+    r = run_trial(
+        template,
+        evidence,
+        tmp_path / "case",
+        expected,
+        None,
+        rng=random.Random(seed),
+        max_delay=0.8,
+    )
+    assert r.ok, r
