@@ -5,9 +5,11 @@ repository (``~/.cache/delil-bench``, or ``$DELIL_BENCH_CACHE``), so a second ru
 Pages mix English, Chinese and Uyghur (Arabic, Latin and Cyrillic script) drawn from a Zipf
 distribution, so some query terms are rare and some hit a large share of the pages.
 
-Raw engine: ``SELECT rowid FROM page_fts WHERE page_fts MATCH ? ORDER BY rank LIMIT 20`` with the
-same match expression Delil builds. Delil: ``delil.search.search`` (query analysis, filters,
-joins to page/source/acquisition, snippets).
+Raw engine, with the same match expression Delil builds: (a) exact ranking,
+``SELECT rowid FROM page_fts WHERE page_fts MATCH ? ORDER BY rank LIMIT 20``; (b) the same
+two-step ranking Delil uses (BM25 over the newest ``--window`` matches). Delil:
+``delil.search.search`` (query analysis, the windowed ranking, joins, snippets for the 20
+results).
 
     .venv/bin/python bench/bench_search.py --sizes 100000 1000000
 """
@@ -18,6 +20,7 @@ import argparse
 import random
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -114,31 +117,73 @@ QUERIES = [
 ]
 
 
-def _words(rng: random.Random, n: int) -> str:
-    from umsc import UgMultiScriptConverter as C
+_SYLLABLES = (
+    "ka ri mo ten sa lu vi ne da po gu shi re ba to mi la ke nu fa ho ze ja wi qo me yu ra no si"
+).split()
 
-    to_latin, to_cyr = C("UAS", "ULS"), C("UAS", "UCS")
-    kind = rng.random()
+
+def _vocabulary(rng: random.Random, n: int) -> list[str]:
+    """``n`` distinct pseudo-words: the filler that makes up most of a realistic page."""
+    seen: set[str] = set()
     out = []
-    if kind < 0.5:
-        for _ in range(n):
-            out.append(EN[min(int(rng.paretovariate(1.1)) - 1, len(EN) - 1)])
-        return " ".join(out) + "."
-    if kind < 0.75:
-        return (
-            "".join(ZH[min(int(rng.paretovariate(1.0)) - 1, len(ZH) - 1)] for _ in range(n * 2))
-            + "。"
-        )
-    for _ in range(n):
-        w = UG[min(int(rng.paretovariate(1.1)) - 1, len(UG) - 1)]
-        out.append(w + rng.choice(UG_SUFFIX_AR))
-    text = " ".join(out) + "."
-    r = rng.random()
-    if r < 0.2:
-        return str(to_latin(text))
-    if r < 0.35:
-        return str(to_cyr(text))
-    return text
+    while len(out) < n:
+        w = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(1, 4)))
+        if w not in seen:
+            seen.add(w)
+            out.append(w)
+    return out
+
+
+class Generator:
+    """Pages of Zipf-distributed filler with domain words at realistic rates.
+
+    About half the pages are English, a quarter Chinese and a quarter Uyghur (of which a fifth in
+    Latin and a sixth in Cyrillic script). A domain word appears in a sentence with probability
+    ~3% × 1/rank, so the commonest ones end up on a sizeable share of pages and the rarest on a
+    few hundred per million.
+    """
+
+    def __init__(self, seed: int) -> None:
+        from umsc import UgMultiScriptConverter as C
+
+        self.rng = random.Random(seed)
+        self.filler = _vocabulary(self.rng, 30_000)
+        self.to_latin, self.to_cyr = C("UAS", "ULS"), C("UAS", "UCS")
+
+    def _zipf(self, n: int, s: float = 1.05) -> int:
+        return min(int(self.rng.paretovariate(s)) - 1, n - 1)
+
+    def sentence(self) -> str:
+        rng = self.rng
+        kind = rng.random()
+        n = rng.randint(8, 18)
+        if kind < 0.5:
+            words = [self.filler[self._zipf(len(self.filler))] for _ in range(n)]
+            if rng.random() < 0.3:
+                words[rng.randrange(n)] = EN[self._zipf(len(EN), 1.2)]
+            return " ".join(words) + "."
+        if kind < 0.75:
+            chars = [chr(0x4E00 + self._zipf(6000)) for _ in range(n * 2)]
+            if rng.random() < 0.3:
+                i = self._zipf(len(ZH) - 2, 1.2)
+                chars[rng.randrange(n)] = ZH[i : i + rng.choice((2, 3))]
+            return "".join(chars) + "。"
+        words = [
+            "ئە" + "".join(chr(0x0628 + self._zipf(20)) for _ in range(rng.randint(2, 6)))
+            for _ in range(n)
+        ]
+        if rng.random() < 0.3:
+            words[rng.randrange(n)] = UG[self._zipf(len(UG), 1.2)] + rng.choice(UG_SUFFIX_AR)
+        text = " ".join(words) + "."
+        r = rng.random()
+        if r < 0.2:
+            return str(self.to_latin(text))
+        if r < 0.35:
+            return str(self.to_cyr(text))
+        return text
+
+    def page(self) -> str:
+        return " ".join(self.sentence() for _ in range(self.rng.randint(3, 8)))
 
 
 def build(size: int) -> Path:
@@ -150,7 +195,7 @@ def build(size: int) -> Path:
 
     shutil.rmtree(home, ignore_errors=True)
     store = create_case(home)
-    rng = random.Random(size)
+    gen = Generator(size)
     db = store.db
     t = time.perf_counter()
     db.execute("DROP TABLE page_fts")  # build the index once, after the bulk load
@@ -169,7 +214,7 @@ def build(size: int) -> Path:
             )
             rows = []
             for n in range(per_source):
-                text = " ".join(_words(rng, rng.randint(6, 14)) for _ in range(rng.randint(3, 8)))
+                text = gen.page()
                 rows.append((sid, n + 1, text, text, "plain", None, None, "[]"))
             db.executemany(
                 "INSERT INTO page (source_id, number, text, raw_text, method, language, script,"
@@ -196,59 +241,49 @@ def build(size: int) -> Path:
     return home
 
 
-def measure(home: Path, repeats: int) -> list[list[object]]:
+def measure(home: Path, repeats: int, window: int) -> list[list[object]]:
     store = SQLiteStore.open(home)
     rows = []
-    ours_all: list[float] = []
-    raw_all: list[float] = []
+    series: dict[str, list[float]] = {"exact": [], "window": [], "ours": []}
+    raw_exact = "SELECT rowid FROM page_fts WHERE page_fts MATCH ? ORDER BY rank LIMIT 20"
+    raw_window = (
+        "SELECT id FROM (SELECT rowid AS id, bm25(page_fts) AS score FROM page_fts "
+        "WHERE page_fts MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY score LIMIT 20"
+    )
+
+    def clock(fn: object) -> float:
+        t = time.perf_counter()
+        fn()  # type: ignore[operator]
+        return (time.perf_counter() - t) * 1000
+
     for name, q in QUERIES:
         match = build_match(q)
-        ours, raw = [], []
-        hits = 0
+        exact, win, ours = [], [], []
         for _ in range(repeats):
-            t = time.perf_counter()
-            res = search(store, q, limit=20)
-            ours.append((time.perf_counter() - t) * 1000)
-            t = time.perf_counter()
-            list(
-                store.db.execute(
-                    "SELECT rowid FROM page_fts WHERE page_fts MATCH ? ORDER BY rank LIMIT 20",
-                    (match,),
-                )
-            )
-            raw.append((time.perf_counter() - t) * 1000)
-            hits = len(res)
+            exact.append(clock(lambda m=match: store.db.execute(raw_exact, (m,)).fetchall()))
+            win.append(clock(lambda m=match: store.db.execute(raw_window, (m, window)).fetchall()))
+            ours.append(clock(partial(search, store, q, limit=20, window=window)))
         total = store.db.execute(
             "SELECT count(*) FROM page_fts WHERE page_fts MATCH ?", (match,)
-        ).fetchone()[0]
-        ours_all += ours
-        raw_all += raw
+        ).fetchall()[0][0]
+        series["exact"] += exact
+        series["window"] += win
+        series["ours"] += ours
         rows.append(
-            [name, q, total, hits, median(raw), median(ours), median(ours) / max(median(raw), 1e-6)]
+            [
+                name,
+                q,
+                total,
+                median(exact),
+                median(win),
+                median(ours),
+                median(ours) / max(median(win), 1e-6),
+            ]
         )
     store.close()
-    rows.append(
-        [
-            "ALL p50",
-            "",
-            "",
-            "",
-            percentile(raw_all, 50),
-            percentile(ours_all, 50),
-            percentile(ours_all, 50) / percentile(raw_all, 50),
-        ]
-    )
-    rows.append(
-        [
-            "ALL p95",
-            "",
-            "",
-            "",
-            percentile(raw_all, 95),
-            percentile(ours_all, 95),
-            percentile(ours_all, 95) / percentile(raw_all, 95),
-        ]
-    )
+    for p in (50, 95):
+        e, w, o = (percentile(series[k], p) for k in ("exact", "window", "ours"))
+        rows.append([f"ALL p{p}", "", "", e, w, o, o / w])
     return rows
 
 
@@ -256,6 +291,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--window", type=int, default=20_000)
     args = ap.parse_args()
     for size in args.sizes:
         home = build(size)

@@ -101,6 +101,14 @@ class SearchResult:
     media_type: str
 
 
+class SearchResults(list["SearchResult"]):
+    """The hits of one search (a list), plus how they were ranked."""
+
+    windowed: bool = False
+    """True when more pages matched than the rank window: the hits are the best of the newest
+    ``window`` matches. Add words or filters to reach the rest."""
+
+
 def search(
     store: SQLiteStore,
     query: str,
@@ -112,7 +120,8 @@ def search(
     until: str | None = None,
     limit: int = 20,
     offset: int = 0,
-) -> list[SearchResult]:
+    window: int | None = 20_000,
+) -> SearchResults:
     """Search page text; best matches first.
 
     Args:
@@ -125,6 +134,8 @@ def search(
         until: latest acquisition date, inclusive.
         limit: most results.
         offset: results to skip (paging).
+        window: rank only the newest this-many matching pages, so that a word found on most
+            of a million pages still answers in milliseconds; None ranks every match.
     """
     spec = SearchSpec(
         match=build_match(query),
@@ -136,8 +147,9 @@ def search(
         limit=limit,
         offset=offset,
     )
-    out = []
-    for h in store.search(spec):
+    out = SearchResults()
+    hits, out.windowed = store.search(spec)
+    for h in hits:
         plain = h.snippet.replace(_HIGHLIGHT_ON, "«").replace(_HIGHLIGHT_OFF, "»")
         marked = (
             html.escape(h.snippet)

@@ -10,11 +10,11 @@ from pathlib import Path
 import click
 
 from delil.cli.common import EXIT_REJECTED, Context, echo_json, json_option
-from delil.errors import InvalidInput
 from delil.config import Settings
+from delil.errors import InvalidInput
 from delil.ingest import IngestReport, Outcome, ingest
-from delil.storage.sqlite import SQLiteStore
 from delil.model import Acquisition
+from delil.storage.sqlite import SQLiteStore
 
 
 @click.command("ingest")

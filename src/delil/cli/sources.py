@@ -68,6 +68,12 @@ def text_cmd(ctx: Context, source_id: str, raw: bool, as_json: bool) -> None:
 @click.option("--until", help="Acquired on or before (YYYY[-MM[-DD]]).")
 @click.option("--limit", type=int, default=20, show_default=True)
 @click.option("--offset", type=int, default=0)
+@click.option(
+    "--rank-all",
+    is_flag=True,
+    help="Rank every matching page (slower on huge result sets); by default the newest "
+    "20,000 matches are ranked.",
+)
 @json_option
 @click.pass_obj
 def search_cmd(
@@ -80,6 +86,7 @@ def search_cmd(
     until: str | None,
     limit: int,
     offset: int,
+    rank_all: bool,
     as_json: bool,
 ) -> None:
     """Full-text search across every script; matches are marked «like this»."""
@@ -101,3 +108,8 @@ def search_cmd(
     for h in hits:
         click.echo(f"{h.source_id} p{h.page} [{h.language or '-'}] {h.snippet}")
     click.echo(f"{len(hits)} result(s)")
+    if hits.windowed:
+        click.echo(
+            "More than 20,000 pages match: these are the best of the newest 20,000. "
+            "Add words or filters, or use --rank-all."
+        )

@@ -283,11 +283,12 @@ class Worker:
         self.proc.wait()
 
     def close(self) -> None:
-        """Ask the worker to exit (stdin EOF), killing it if it does not."""
-        try:
+        """Ask the worker to exit (stdin EOF), killing it if it does not; close the pipes."""
+        with contextlib.suppress(BrokenPipeError):
             self.stdin.close()
+        try:
             self.proc.wait(timeout=5)
-        except (subprocess.TimeoutExpired, BrokenPipeError):
+        except subprocess.TimeoutExpired:
             self.kill()
         self.stdout.close()
 
@@ -319,6 +320,7 @@ class WorkerPool:
             if w.alive:
                 self._idle.put(w)
             else:
+                w.close()
                 self._all.remove(w)
                 self._spawn()
         return ans

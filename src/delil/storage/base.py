@@ -61,6 +61,8 @@ class SearchSpec:
     until: str | None = None
     limit: int = 20
     offset: int = 0
+    window: int | None = 20_000
+    """Rank only the newest this-many matching pages (None: rank every match)."""
 
 
 @dataclass

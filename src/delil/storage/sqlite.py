@@ -455,13 +455,26 @@ class SQLiteStore(Store):
 
     # -- search ----------------------------------------------------------------------------
 
-    def search(self, spec: SearchSpec) -> list[Hit]:
-        """Pages matching ``spec``, best first, with highlighted snippets."""
+    def search(self, spec: SearchSpec) -> tuple[list[Hit], bool]:
+        """Pages matching ``spec``, best first, with highlighted snippets.
+
+        Returns:
+            The hits, and whether ranking was limited to the newest ``spec.window`` matches.
+
+        Ranking works in two steps so the costly parts touch few rows: the newest ``window``
+        matching pages (FTS5 walks its doclists backwards and stops there) are scored with
+        BM25, and snippets are made only for the page of results returned.
+        """
         where = ["page_fts MATCH ?"]
         args: list[Any] = [spec.match]
+        joins = ""
         if spec.language:
             where.append("p.language = ?")
             args.append(spec.language)
+        if spec.media_type or spec.acquisition or spec.since or spec.until:
+            joins = (
+                " JOIN source s ON s.id = p.source_id JOIN acquisition a ON a.id = s.acquisition_id"
+            )
         if spec.media_type:
             where.append("(s.media_type = ? OR s.media_type LIKE ?)")
             args += [spec.media_type, spec.media_type.rstrip("*") + "%"]
@@ -474,16 +487,36 @@ class SQLiteStore(Store):
         if spec.until:
             where.append("coalesce(a.acquired_on, substr(s.ingested_at, 1, 10)) <= ?")
             args.append(spec.until + "\uffff")
+        if spec.language or joins:
+            joins = " JOIN page p ON p.id = page_fts.rowid" + joins
+        window = spec.window or -1
         sql = (
-            "SELECT p.source_id, p.number, "
-            "snippet(page_fts, 0, char(2), char(3), '…', 24), bm25(page_fts), p.language, "
-            "s.media_type FROM page_fts JOIN page p ON p.id = page_fts.rowid "
-            "JOIN source s ON s.id = p.source_id JOIN acquisition a ON a.id = s.acquisition_id "
-            f"WHERE {' AND '.join(where)} ORDER BY bm25(page_fts) LIMIT ? OFFSET ?"
+            "SELECT id, score FROM (SELECT page_fts.rowid AS id, bm25(page_fts) AS score "
+            f"FROM page_fts{joins} WHERE {' AND '.join(where)} "
+            "ORDER BY page_fts.rowid DESC LIMIT ?) ORDER BY score, id DESC LIMIT ? OFFSET ?"
         )
-        args += [spec.limit, spec.offset]
+        count_sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM page_fts{joins} WHERE {' AND '.join(where)} "
+            "ORDER BY page_fts.rowid DESC LIMIT ?)"
+        )
         try:
-            return [Hit(*r) for r in self.db.execute(sql, args)]
+            top = self.db.execute(sql, [*args, window, spec.limit, spec.offset]).fetchall()
+            windowed = False
+            if spec.window and len(top) == spec.limit:
+                n: int = self.db.execute(count_sql, [*args, spec.window + 1]).fetchall()[0][0]  # type: ignore[assignment]
+                windowed = n > spec.window
+            hits = []
+            for page_id, score in top:
+                row = self.db.execute(
+                    "SELECT p.source_id, p.number, "
+                    "snippet(page_fts, 0, char(2), char(3), '…', 24), p.language, s.media_type "
+                    "FROM page_fts JOIN page p ON p.id = page_fts.rowid "
+                    "JOIN source s ON s.id = p.source_id "
+                    "WHERE page_fts MATCH ? AND page_fts.rowid = ?",
+                    (spec.match, page_id),
+                ).fetchall()[0]
+                hits.append(Hit(row[0], row[1], row[2], score, row[3], row[4]))  # type: ignore[arg-type]
+            return hits, windowed
         except apsw.SQLError as e:
             raise StorageError(f"search failed: {e}") from e
 

@@ -39,7 +39,9 @@ def _replace_members(path: Path, replacements: dict[str, bytes]) -> Path:
     return path
 
 
-def write_zip_bomb(path: Path, expanded_bytes: int = 64 << 20, *, member: str = "report.txt") -> Path:
+def write_zip_bomb(
+    path: Path, expanded_bytes: int = 64 << 20, *, member: str = "report.txt"
+) -> Path:
     """Write a zip with one member of ``expanded_bytes`` zero bytes (about 1,000:1 compressed).
 
     Args:
@@ -89,7 +91,9 @@ def write_gzip_bomb(path: Path, expanded_bytes: int = 64 << 20) -> Path:
     return path
 
 
-def write_nested_zip(path: Path, depth: int, *, text: str = "Innermost note of the archive.") -> Path:
+def write_nested_zip(
+    path: Path, depth: int, *, text: str = "Innermost note of the archive."
+) -> Path:
     """Write a zip nested ``depth`` levels deep: a zip in a zip ... around one text file.
 
     ``depth=1`` is a zip holding the text file; ``depth=3`` a zip holding a zip holding a zip
@@ -110,8 +114,9 @@ def write_nested_zip(path: Path, depth: int, *, text: str = "Innermost note of t
 def write_zip_slip(path: Path, kind: Literal["parent", "absolute"] = "parent") -> Path:
     """Write a zip with a benign member and one whose name escapes (``../`` or absolute)."""
     escaping = "../../outside/planted.txt" if kind == "parent" else "/etc/cron.d/planted"
-    return writers.write_zip(path, {"notes.txt": b"benign member\n",
-                                    escaping: b"should never be written outside\n"})
+    return writers.write_zip(
+        path, {"notes.txt": b"benign member\n", escaping: b"should never be written outside\n"}
+    )
 
 
 def write_zip_symlink_escape(path: Path) -> Path:
@@ -120,7 +125,7 @@ def write_zip_symlink_escape(path: Path) -> Path:
         archive.writestr("notes.txt", b"benign member\n")
         info = zipfile.ZipInfo("passwd-link", date_time=(2024, 3, 14, 9, 30, 0))
         info.create_system = 3
-        info.external_attr = (0o120777 << 16)
+        info.external_attr = 0o120777 << 16
         archive.writestr(info, b"/etc/passwd")
     return path
 
@@ -174,8 +179,7 @@ def write_billion_laughs_docx(path: Path) -> Path:
     """Write a DOCX whose ``word/document.xml`` expands ``&lol9;`` to 10^9 ``lol``s."""
     writers.write_docx(path, ["Placeholder paragraph."])
     body = "<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body>"
-    return _replace_members(path, {"word/document.xml": _billion_laughs("w:document", body,
-                                                                        _W_NS)})
+    return _replace_members(path, {"word/document.xml": _billion_laughs("w:document", body, _W_NS)})
 
 
 def _xxe_doctype(root: str) -> str:
@@ -222,13 +226,15 @@ def write_xxe_xlsx(path: Path) -> Path:
 def write_docx_part_bomb(path: Path, expanded_bytes: int = 64 << 20) -> Path:
     """Write a DOCX with an extra part of ``expanded_bytes`` zeros (python-docx reads it all)."""
     writers.write_docx(path, ["Placeholder paragraph."])
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        with archive.open("word/media/padding.bin", "w", force_zip64=True) as out:
-            chunk = bytes(1 << 20)
-            left = expanded_bytes
-            while left > 0:
-                out.write(chunk[: min(left, len(chunk))])
-                left -= len(chunk)
+    chunk = bytes(1 << 20)
+    with (
+        zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open("word/media/padding.bin", "w", force_zip64=True) as out,
+    ):
+        left = expanded_bytes
+        while left > 0:
+            out.write(chunk[: min(left, len(chunk))])
+            left -= len(chunk)
     return path
 
 
@@ -245,15 +251,23 @@ def write_html_external_entity(path: Path) -> Path:
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return (struct.pack(">I", len(data)) + kind + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    return (
+        struct.pack(">I", len(data))
+        + kind
+        + data
+        + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    )
 
 
 def write_png_pixel_bomb(path: Path, width: int = 100_000, height: int = 100_000) -> Path:
     """Write a tiny PNG whose header claims ``width`` x ``height`` pixels (10^10 by default)."""
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grayscale
-    data = (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
-            + _png_chunk(b"IDAT", zlib.compress(bytes(4096))) + _png_chunk(b"IEND", b""))
+    data = (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", zlib.compress(bytes(4096)))
+        + _png_chunk(b"IEND", b"")
+    )
     path.write_bytes(data)
     return path
 
@@ -292,28 +306,38 @@ def _pdf(objects: list[bytes]) -> bytes:
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
 def write_pdf_object_loop(path: Path) -> Path:
     """Write a PDF whose page tree loops: the only Pages node's kid is its own parent."""
-    path.write_bytes(_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>",
-    ]))
+    path.write_bytes(
+        _pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>",
+            ]
+        )
+    )
     return path
 
 
 def write_pdf_reference_loop(path: Path) -> Path:
     """Write a PDF whose page tree root is an indirect reference that refers to itself."""
-    path.write_bytes(_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"4 0 R",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
-        b"2 0 R",
-    ]))
+    path.write_bytes(
+        _pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"4 0 R",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+                b"2 0 R",
+            ]
+        )
+    )
     return path
 
 

@@ -129,8 +129,14 @@ def _has_raqm() -> bool:
     return bool(features.check("raqm"))
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int,
-          direction: str, cjk: bool) -> list[str]:
+def _wrap(
+    draw: ImageDraw.ImageDraw,
+    text: str,
+    font: ImageFont.FreeTypeFont,
+    width: int,
+    direction: str,
+    cjk: bool,
+) -> list[str]:
     """Break text into lines no wider than ``width`` pixels (CJK breaks between characters)."""
     tokens = list(text) if cjk else text.split()
     joiner = "" if cjk else " "
@@ -179,8 +185,9 @@ def render_text_image(
     for block in text.split("\n\n"):
         if lines:
             lines.append("")
-        lines.extend(_wrap(scratch, block.replace("\n", " "), font, width - 2 * margin,
-                           direction, cjk))
+        lines.extend(
+            _wrap(scratch, block.replace("\n", " "), font, width - 2 * margin, direction, cjk)
+        )
     line_height = int(font_size * 1.8)
     height = 2 * margin + line_height * max(1, len(lines))
     image = Image.new("L", (width, height), 255)
@@ -234,8 +241,9 @@ def write_image(
     return path
 
 
-def write_multipage_tiff(path: Path, pages: Sequence[str], *, lang: str = ENGLISH,
-                         width: int = 1100, font_size: int = 36) -> Path:
+def write_multipage_tiff(
+    path: Path, pages: Sequence[str], *, lang: str = ENGLISH, width: int = 1100, font_size: int = 36
+) -> Path:
     """Write a multi-frame TIFF with one rendered page of text per frame.
 
     Args:
@@ -314,15 +322,21 @@ def encrypt_pdf(data: bytes, *, user_password: str, owner_password: str = "delil
     import pypdf
 
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password=user_password, owner_password=owner_password,
-                   algorithm="AES-128")
+    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm="AES-128")
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def write_scanned_pdf(path: Path, pages: Sequence[str], *, lang: str = ENGLISH,
-                      width: int = 1100, font_size: int = 36, dpi: int = 150) -> Path:
+def write_scanned_pdf(
+    path: Path,
+    pages: Sequence[str],
+    *,
+    lang: str = ENGLISH,
+    width: int = 1100,
+    font_size: int = 36,
+    dpi: int = 150,
+) -> Path:
     """Write an image-only PDF, as a scanner makes: each page is a picture, with no text layer.
 
     Args:
@@ -343,8 +357,9 @@ def write_scanned_pdf(path: Path, pages: Sequence[str], *, lang: str = ENGLISH,
 
 def _to_unicode_cmap() -> bytes:
     """A ToUnicode CMap mapping every 2-byte code to the BMP code point of the same value."""
-    ranges = [f"<{hi:02X}00> <{hi:02X}FF> <{hi:02X}00>" for hi in range(256)
-              if not 0xD8 <= hi <= 0xDF]
+    ranges = [
+        f"<{hi:02X}00> <{hi:02X}FF> <{hi:02X}00>" for hi in range(256) if not 0xD8 <= hi <= 0xDF
+    ]
     blocks = []
     for start in range(0, len(ranges), 100):
         chunk = ranges[start : start + 100]
@@ -406,12 +421,18 @@ def write_pdf_with_text_layer(
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {page_w:.2f} {page_h:.2f}] "
-         "/Resources << /XObject << /Im0 4 0 R >> /Font << /F1 6 0 R >> >> "
-         "/Contents 5 0 R >>").encode("ascii"),
-        (f"<< /Type /XObject /Subtype /Image /Width {image.width} /Height {image.height} "
-         f"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode "
-         f"/Length {len(pixels)} >>\nstream\n").encode("ascii") + pixels + b"\nendstream",
+        (
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {page_w:.2f} {page_h:.2f}] "
+            "/Resources << /XObject << /Im0 4 0 R >> /Font << /F1 6 0 R >> >> "
+            "/Contents 5 0 R >>"
+        ).encode("ascii"),
+        (
+            f"<< /Type /XObject /Subtype /Image /Width {image.width} /Height {image.height} "
+            f"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode "
+            f"/Length {len(pixels)} >>\nstream\n"
+        ).encode("ascii")
+        + pixels
+        + b"\nendstream",
         f"<< /Length {len(content)} >>\nstream\n".encode("ascii") + content + b"endstream",
         b"<< /Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont /Encoding /Identity-H "
         b"/DescendantFonts [7 0 R] /ToUnicode 8 0 R >>",
@@ -432,7 +453,9 @@ def write_pdf_with_text_layer(
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
+        len(objects) + 1,
+        xref,
+    )
     path.write_bytes(bytes(out))
     return path
 
@@ -535,14 +558,16 @@ def _add_cached_values(data: bytes, cached: dict[int, dict[str, str | int | floa
                         v.text = str(value)
                         if isinstance(value, str):
                             cell.set("t", "str")
-                    content = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                             standalone=True)
+                    content = etree.tostring(
+                        root, xml_declaration=True, encoding="UTF-8", standalone=True
+                    )
             target.writestr(info, content)
     return out.getvalue()
 
 
-def write_csv(path: Path, rows: Sequence[Sequence[object]], *, encoding: str = "utf-8",
-              delimiter: str = ",") -> Path:
+def write_csv(
+    path: Path, rows: Sequence[Sequence[object]], *, encoding: str = "utf-8", delimiter: str = ","
+) -> Path:
     """Write rows as CSV (minimal quoting, CRLF line ends as RFC 4180 asks).
 
     Args:
@@ -641,8 +666,9 @@ def write_html(
     Returns:
         ``path``.
     """
-    page = html_page(title, paragraphs, boilerplate=boilerplate, charset=charset, lang=lang,
-                     doctype=doctype)
+    page = html_page(
+        title, paragraphs, boilerplate=boilerplate, charset=charset, lang=lang, doctype=doctype
+    )
     path.write_bytes(page.encode(charset))
     return path
 
@@ -759,8 +785,9 @@ def write_mbox(path: Path, messages: Sequence[bytes]) -> Path:
     return path
 
 
-def write_zip(path: Path, members: dict[str, bytes], *,
-              compression: int = zipfile.ZIP_DEFLATED) -> Path:
+def write_zip(
+    path: Path, members: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLATED
+) -> Path:
     """Write a zip archive with the given members (names are stored as given).
 
     Args:
@@ -773,13 +800,17 @@ def write_zip(path: Path, members: dict[str, bytes], *,
     """
     with zipfile.ZipFile(path, "w", compression) as archive:
         for name, data in members.items():
-            archive.writestr(zipfile.ZipInfo(name, date_time=(2024, 3, 14, 9, 30, 0)), data,
-                             compress_type=compression)
+            archive.writestr(
+                zipfile.ZipInfo(name, date_time=(2024, 3, 14, 9, 30, 0)),
+                data,
+                compress_type=compression,
+            )
     return path
 
 
-def write_tar(path: Path, members: dict[str, bytes],
-              compression: Literal["gz", "xz", "bz2"] | None = None) -> Path:
+def write_tar(
+    path: Path, members: dict[str, bytes], compression: Literal["gz", "xz", "bz2"] | None = None
+) -> Path:
     """Write a tar archive (optionally gzip-, xz- or bzip2-compressed) of regular files.
 
     Args:

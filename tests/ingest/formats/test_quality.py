@@ -47,16 +47,23 @@ def test_pdf_text_layer(lang: str, tmp_path: Path, limits: Limits, scratch: Path
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_docx_paragraphs_and_table(lang: str, tmp_path: Path, limits: Limits,
-                                   scratch: Path) -> None:
+def test_docx_paragraphs_and_table(
+    lang: str, tmp_path: Path, limits: Limits, scratch: Path
+) -> None:
     first, second, third = samples.paragraphs(lang)
     table = [[third, "42"], ["7", samples.short_text(lang)]]
-    path = writers.write_docx(tmp_path / "memo", [first, second], table=table,
-                              title=samples.short_text(lang), author="Fictional Author")
+    path = writers.write_docx(
+        tmp_path / "memo",
+        [first, second],
+        table=table,
+        title=samples.short_text(lang),
+        author="Fictional Author",
+    )
     extraction = run_extract(path, limits, scratch)
     assert extraction.media_type == media.DOCX
-    _assert_recall("\n".join([first, second, third, samples.short_text(lang)]), extraction, lang,
-                   TEXT_FLOOR)
+    _assert_recall(
+        "\n".join([first, second, third, samples.short_text(lang)]), extraction, lang, TEXT_FLOOR
+    )
     assert extraction.metadata["title"] == samples.short_text(lang)
     assert extraction.metadata["author"] == "Fictional Author"
     # Table cells are tab-separated on one line per row.
@@ -64,8 +71,9 @@ def test_docx_paragraphs_and_table(lang: str, tmp_path: Path, limits: Limits,
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_xlsx_sheets_cells_and_formulas(lang: str, tmp_path: Path, limits: Limits,
-                                        scratch: Path) -> None:
+def test_xlsx_sheets_cells_and_formulas(
+    lang: str, tmp_path: Path, limits: Limits, scratch: Path
+) -> None:
     first, second, third = samples.paragraphs(lang)
     sheets: dict[str, list[list[writers.Cell]]] = {
         "Reports": [["Id", "Text"], [1, first], [2, second]],
@@ -75,14 +83,19 @@ def test_xlsx_sheets_cells_and_formulas(lang: str, tmp_path: Path, limits: Limit
     extraction = run_extract(path, limits, scratch)
     assert extraction.media_type == media.XLSX
     assert [(p.number, p.label, p.method) for p in extraction.pages] == [
-        (1, "Reports", "cells"), (2, "Totals", "cells")]
+        (1, "Reports", "cells"),
+        (2, "Totals", "cells"),
+    ]
     _assert_recall("\n".join([first, second, third]), extraction, lang, TEXT_FLOOR)
     assert extraction.pages[0].text.splitlines()[1] == f"1\t{first}"
     assert extraction.pages[1].text.splitlines()[-1] == "4\t5\t9 (=SUM(A2:B2))"
 
 
-@pytest.mark.parametrize(("lang", "encoding"), [(lang, "utf-8") for lang in LANGS] + [
-    ("zh-Hans", "gb18030"), ("ug-Arab", "utf-16"), ("en", "cp1252")])
+@pytest.mark.parametrize(
+    ("lang", "encoding"),
+    [(lang, "utf-8") for lang in LANGS]
+    + [("zh-Hans", "gb18030"), ("ug-Arab", "utf-16"), ("en", "cp1252")],
+)
 def test_csv(lang: str, encoding: str, tmp_path: Path, limits: Limits, scratch: Path) -> None:
     first, second, third = samples.paragraphs(lang)
     rows = [["id", "text", "note"], [1, first, "a"], [2, second, "b"], [3, third, "c"]]
@@ -93,13 +106,18 @@ def test_csv(lang: str, encoding: str, tmp_path: Path, limits: Limits, scratch: 
     assert extraction.pages[0].text.splitlines()[1] == f"1\t{first}\ta"
 
 
-@pytest.mark.parametrize(("lang", "charset"), [(lang, "utf-8") for lang in LANGS] + [
-    ("zh-Hans", "gb2312"), ("en", "iso-8859-1"), ("ug-Cyrl", "utf-16")])
-def test_html_main_text_without_boilerplate(lang: str, charset: str, tmp_path: Path,
-                                            limits: Limits, scratch: Path) -> None:
+@pytest.mark.parametrize(
+    ("lang", "charset"),
+    [(lang, "utf-8") for lang in LANGS]
+    + [("zh-Hans", "gb2312"), ("en", "iso-8859-1"), ("ug-Cyrl", "utf-16")],
+)
+def test_html_main_text_without_boilerplate(
+    lang: str, charset: str, tmp_path: Path, limits: Limits, scratch: Path
+) -> None:
     paragraphs = samples.paragraphs(lang)
-    path = writers.write_html(tmp_path / "page", samples.short_text(lang), paragraphs,
-                              charset=charset, lang=lang)
+    path = writers.write_html(
+        tmp_path / "page", samples.short_text(lang), paragraphs, charset=charset, lang=lang
+    )
     extraction = run_extract(path, limits, scratch)
     assert extraction.media_type == media.HTML
     _assert_recall("\n".join(paragraphs), extraction, lang, TEXT_FLOOR)
@@ -109,16 +127,24 @@ def test_html_main_text_without_boilerplate(lang: str, charset: str, tmp_path: P
     assert extraction.metadata["extraction"] == "main-text"
 
 
-@pytest.mark.parametrize(("lang", "charset"), [(lang, "utf-8") for lang in LANGS] + [
-    ("zh-Hans", "gb2312"), ("ug-Latn", "iso-8859-1")])
-def test_eml_body_headers_and_attachments(lang: str, charset: str, tmp_path: Path,
-                                          limits: Limits, scratch: Path) -> None:
+@pytest.mark.parametrize(
+    ("lang", "charset"),
+    [(lang, "utf-8") for lang in LANGS] + [("zh-Hans", "gb2312"), ("ug-Latn", "iso-8859-1")],
+)
+def test_eml_body_headers_and_attachments(
+    lang: str, charset: str, tmp_path: Path, limits: Limits, scratch: Path
+) -> None:
     paragraphs = samples.paragraphs(lang)
     subject = samples.short_text(lang)
     attachment = "\n".join(paragraphs).encode("utf-8")
-    path = writers.write_eml(tmp_path / "mail", subject, "\n\n".join(paragraphs),
-                             [("notes.txt", attachment), ("报告 2024.txt", b"second")],
-                             charset=charset, sender="Aygül Tursun <aygul@example.org>")
+    path = writers.write_eml(
+        tmp_path / "mail",
+        subject,
+        "\n\n".join(paragraphs),
+        [("notes.txt", attachment), ("报告 2024.txt", b"second")],
+        charset=charset,
+        sender="Aygül Tursun <aygul@example.org>",
+    )
     extraction = run_extract(path, limits, scratch)
     assert extraction.media_type == media.EML
     _assert_recall("\n".join(paragraphs), extraction, lang, TEXT_FLOOR)
@@ -132,12 +158,14 @@ def test_eml_body_headers_and_attachments(lang: str, charset: str, tmp_path: Pat
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_mbox_messages_become_child_emails(lang: str, tmp_path: Path, limits: Limits,
-                                           scratch: Path) -> None:
+def test_mbox_messages_become_child_emails(
+    lang: str, tmp_path: Path, limits: Limits, scratch: Path
+) -> None:
     paragraphs = samples.paragraphs(lang)
     body = "From the desk: a line that mboxrd must quote.\n\n" + "\n\n".join(paragraphs)
-    messages = [writers.eml_bytes(f"Message {i}", body if i == 2 else f"Short note {i}.")
-                for i in (1, 2, 3)]
+    messages = [
+        writers.eml_bytes(f"Message {i}", body if i == 2 else f"Short note {i}.") for i in (1, 2, 3)
+    ]
     path = writers.write_mbox(tmp_path / "box", messages)
     extraction = run_extract(path, limits, scratch)
     assert extraction.media_type == media.MBOX
@@ -154,17 +182,26 @@ def test_mbox_messages_become_child_emails(lang: str, tmp_path: Path, limits: Li
 
 
 TEXT_ENCODINGS = [
-    ("en", "utf-8"), ("en", "utf-8-sig"), ("en", "cp1252"),
-    ("zh-Hans", "utf-8"), ("zh-Hans", "gb18030"), ("zh-Hans", "utf-16-le"),
-    ("ug-Arab", "utf-8"), ("ug-Arab", "utf-16"), ("ug-Arab", "utf-16-le"),
-    ("ug-Latn", "utf-8"), ("ug-Latn", "cp1252"),
-    ("ug-Cyrl", "utf-8"), ("ug-Cyrl", "utf-16-le"),
+    ("en", "utf-8"),
+    ("en", "utf-8-sig"),
+    ("en", "cp1252"),
+    ("zh-Hans", "utf-8"),
+    ("zh-Hans", "gb18030"),
+    ("zh-Hans", "utf-16-le"),
+    ("ug-Arab", "utf-8"),
+    ("ug-Arab", "utf-16"),
+    ("ug-Arab", "utf-16-le"),
+    ("ug-Latn", "utf-8"),
+    ("ug-Latn", "cp1252"),
+    ("ug-Cyrl", "utf-8"),
+    ("ug-Cyrl", "utf-16-le"),
 ]
 
 
 @pytest.mark.parametrize(("lang", "encoding"), TEXT_ENCODINGS)
-def test_plain_text_encodings(lang: str, encoding: str, tmp_path: Path, limits: Limits,
-                              scratch: Path) -> None:
+def test_plain_text_encodings(
+    lang: str, encoding: str, tmp_path: Path, limits: Limits, scratch: Path
+) -> None:
     text = "\n\n".join(samples.paragraphs(lang)) + "\n"
     path = writers.write_text(tmp_path / "note", text, encoding)
     extraction = run_extract(path, limits, scratch)
@@ -175,20 +212,28 @@ def test_plain_text_encodings(lang: str, encoding: str, tmp_path: Path, limits: 
 
 def test_plain_text_cp1256_arabic(tmp_path: Path, limits: Limits, scratch: Path) -> None:
     # Windows-1256 has no Uyghur-only letters (ۇ ۈ ې ...), so this case is Arabic-language text.
-    text = ("أعلنت البلدية افتتاح مكتبة عامة جديدة في وسط المدينة يوم الاثنين، وتضم المكتبة "
-            "أكثر من عشرة آلاف كتاب في التاريخ والعلوم والشعر.\n")
+    text = (
+        "أعلنت البلدية افتتاح مكتبة عامة جديدة في وسط المدينة يوم الاثنين، وتضم المكتبة "
+        "أكثر من عشرة آلاف كتاب في التاريخ والعلوم والشعر.\n"
+    )
     path = writers.write_text(tmp_path / "note", text, "cp1256")
     extraction = run_extract(path, limits, scratch)
     _assert_recall(text, extraction, "ar", TEXT_FLOOR)
 
 
-@pytest.mark.parametrize(("lang", "kind"), [(lang, "zip") for lang in LANGS] + [
-    ("zh-Hans", "tar"), ("ug-Arab", "gz"), ("ug-Cyrl", "xz")])
-def test_archive_members(lang: str, kind: str, tmp_path: Path, limits: Limits,
-                         scratch: Path) -> None:
+@pytest.mark.parametrize(
+    ("lang", "kind"),
+    [(lang, "zip") for lang in LANGS] + [("zh-Hans", "tar"), ("ug-Arab", "gz"), ("ug-Cyrl", "xz")],
+)
+def test_archive_members(
+    lang: str, kind: str, tmp_path: Path, limits: Limits, scratch: Path
+) -> None:
     text = "\n\n".join(samples.paragraphs(lang))
-    members = {"docs/statement.txt": text.encode("utf-8"), "docs/empty/": b"",
-               "readme.txt": b"Fictional archive."}
+    members = {
+        "docs/statement.txt": text.encode("utf-8"),
+        "docs/empty/": b"",
+        "readme.txt": b"Fictional archive.",
+    }
     path = tmp_path / "bundle"
     if kind == "zip":
         writers.write_zip(path, members)
@@ -197,8 +242,9 @@ def test_archive_members(lang: str, kind: str, tmp_path: Path, limits: Limits,
         writers.write_tar(path, members, None if kind == "tar" else kind)  # type: ignore[arg-type]
     extraction = run_extract(path, limits, scratch)
     assert [c.name for c in extraction.children] == ["docs/statement.txt", "readme.txt"]
-    assert all(c.path.parent == scratch and c.path.name.startswith("member-")
-               for c in extraction.children)
+    assert all(
+        c.path.parent == scratch and c.path.name.startswith("member-") for c in extraction.children
+    )
     inner_scratch = tmp_path / "inner"
     inner_scratch.mkdir()
     inner = run_extract(extraction.children[0].path, limits, inner_scratch)
@@ -213,8 +259,10 @@ def test_archive_members(lang: str, kind: str, tmp_path: Path, limits: Limits,
 @pytest.mark.parametrize("lang", LANGS)
 def test_image_ocr(lang: str, tmp_path: Path, limits: Limits, scratch: Path) -> None:
     if lang == samples.UYGHUR_LATIN and latin_model_missing():
-        pytest.skip("Uyghur Latin OCR needs tesseract's Latin script model (Debian "
-                    "tesseract-ocr-script-latn): eng has no ü or ö")
+        pytest.skip(
+            "Uyghur Latin OCR needs tesseract's Latin script model (Debian "
+            "tesseract-ocr-script-latn): eng has no ü or ö"
+        )
     text = samples.short_text(lang)
     path = writers.write_image(tmp_path / "photo", text, "PNG", lang=lang)
     extraction = run_extract(path, limits, scratch)
@@ -235,8 +283,9 @@ def test_scanned_pdf_page_is_ocred(tmp_path: Path, limits: Limits, scratch: Path
     _assert_recall(text, extraction, lang, OCR_FLOOR)
 
 
-def test_extract_file_trusts_given_type_not_name(tmp_path: Path, limits: Limits,
-                                                 scratch: Path) -> None:
+def test_extract_file_trusts_given_type_not_name(
+    tmp_path: Path, limits: Limits, scratch: Path
+) -> None:
     path = writers.write_text(tmp_path / "looks-like.pdf", "Plain words only.\n")
     extraction = extract_file(path, "text/plain", limits, scratch)
     assert all_text(extraction) == "Plain words only.\n"

@@ -33,23 +33,29 @@ CASES: list[tuple[str, Callable[[Path], object], str]] = [
     ("html", lambda p: writers.write_html(p, "T", EN), media.HTML),
     ("html gb2312", lambda p: writers.write_html(p, "T", ZH, charset="gb2312"), media.HTML),
     ("html utf-16", lambda p: writers.write_html(p, "T", UG, charset="utf-16"), media.HTML),
-    ("xml", lambda p: p.write_bytes(b'<?xml version="1.0"?>\n<report><p>x</p></report>\n'),
-     media.XML),
+    (
+        "xml",
+        lambda p: p.write_bytes(b'<?xml version="1.0"?>\n<report><p>x</p></report>\n'),
+        media.XML,
+    ),
     ("csv", lambda p: writers.write_csv(p, [["a", "b, c"], ["1", "2"], ["3", "4"]]), media.CSV),
     ("tsv", lambda p: writers.write_csv(p, [["a", "b"], ["1", "2"]], delimiter="\t"), media.CSV),
     ("text en", lambda p: writers.write_text(p, "\n\n".join(EN)), media.TEXT),
     ("text zh gb18030", lambda p: writers.write_text(p, "\n".join(ZH), "gb18030"), media.TEXT),
-    ("text ug utf-16le", lambda p: writers.write_text(p, "\n".join(UG), "utf-16-le"),
-     media.TEXT),
-    ("text zh utf-16le one line", lambda p: writers.write_text(p, ZH[0], "utf-16-le"),
-     media.TEXT),
-    ("text zh utf-16be", lambda p: writers.write_text(p, "\n".join(ZH), "utf-16-be"),
-     media.TEXT),
+    ("text ug utf-16le", lambda p: writers.write_text(p, "\n".join(UG), "utf-16-le"), media.TEXT),
+    ("text zh utf-16le one line", lambda p: writers.write_text(p, ZH[0], "utf-16-le"), media.TEXT),
+    ("text zh utf-16be", lambda p: writers.write_text(p, "\n".join(ZH), "utf-16-be"), media.TEXT),
     ("text utf-8-sig", lambda p: writers.write_text(p, EN[0], "utf-8-sig"), media.TEXT),
-    ("text cp1256", lambda p: writers.write_text(p, "مكتبة جديدة في المدينة", "cp1256"),
-     media.TEXT),
-    ("text quoting headers", lambda p: writers.write_text(p, "Note: call back\nTodo: file\n\nx"),
-     media.TEXT),
+    (
+        "text cp1256",
+        lambda p: writers.write_text(p, "مكتبة جديدة في المدينة", "cp1256"),
+        media.TEXT,
+    ),
+    (
+        "text quoting headers",
+        lambda p: writers.write_text(p, "Note: call back\nTodo: file\n\nx"),
+        media.TEXT,
+    ),
     ("png", lambda p: writers.write_image(p, "x", "PNG"), media.PNG),
     ("jpeg", lambda p: writers.write_image(p, "x", "JPEG"), media.JPEG),
     ("tiff", lambda p: writers.write_image(p, "x", "TIFF"), media.TIFF),
@@ -60,10 +66,10 @@ CASES: list[tuple[str, Callable[[Path], object], str]] = [
 ]
 
 
-@pytest.mark.parametrize(("write", "expected"), [(w, e) for _, w, e in CASES],
-                         ids=[name for name, _, _ in CASES])
-def test_sniff_from_content(write: Callable[[Path], object], expected: str,
-                            tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("write", "expected"), [(w, e) for _, w, e in CASES], ids=[name for name, _, _ in CASES]
+)
+def test_sniff_from_content(write: Callable[[Path], object], expected: str, tmp_path: Path) -> None:
     path = tmp_path / "misleading.txt"
     write(path)
     assert sniff_media_type(path) == expected

@@ -102,8 +102,9 @@ def _text(path: Path, limits: Limits, scratch: Path) -> Extraction:
     return extract_text(path, limits, scratch)
 
 
-def _with_type(media_type: str, function: Callable[[Path, str, Limits, Path], Extraction]
-               ) -> Extractor:
+def _with_type(
+    media_type: str, function: Callable[[Path, str, Limits, Path], Extraction]
+) -> Extractor:
     def run(path: Path, limits: Limits, scratch: Path) -> Extraction:
         return function(path, media_type, limits, scratch)
 

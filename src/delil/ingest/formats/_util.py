@@ -75,17 +75,13 @@ class ByteBudget:
         """Count ``n`` more bytes; refuse the file once the total passes the limit."""
         self.used += n
         if self.used > self.limit:
-            raise RejectedInput(
-                f"{self.what} expands past the {human_bytes(self.limit)} limit"
-            )
+            raise RejectedInput(f"{self.what} expands past the {human_bytes(self.limit)} limit")
 
 
 def check_ratio(expanded: int, compressed: int, what: str = "archive member") -> None:
     """Refuse a member whose compression ratio marks it as a decompression bomb."""
     if expanded > RATIO_FLOOR and expanded > MAX_RATIO * max(1, compressed):
-        raise RejectedInput(
-            f"{what} compression ratio is over {MAX_RATIO}:1 (decompression bomb)"
-        )
+        raise RejectedInput(f"{what} compression ratio is over {MAX_RATIO}:1 (decompression bomb)")
 
 
 def copy_counted(

@@ -174,8 +174,11 @@ def extract_zip(path: Path, limits: Limits, scratch: Path) -> Extraction:
                     pass
                 extraction.children.append(child)
     except zipfile.BadZipFile as exc:
-        reason = "archive member is corrupt (bad CRC)" if "CRC" in str(exc) else \
-            "archive is damaged or not a zip file"
+        reason = (
+            "archive member is corrupt (bad CRC)"
+            if "CRC" in str(exc)
+            else "archive is damaged or not a zip file"
+        )
         raise RejectedInput(reason) from None
     except zipfile.LargeZipFile:
         raise RejectedInput("archive is damaged or not a zip file") from None
@@ -215,9 +218,7 @@ def extract_tar(path: Path, limits: Limits, scratch: Path, media_type: str = TAR
             for member in archive:
                 count += 1
                 if count > limits.max_members:
-                    raise RejectedInput(
-                        f"archive has over {limits.max_members} members, the limit"
-                    )
+                    raise RejectedInput(f"archive has over {limits.max_members} members, the limit")
                 check_member_name(member.name)
                 if member.issym() or member.islnk():
                     if _link_escapes(member.name, member.linkname, hard=member.islnk()):
@@ -239,12 +240,17 @@ def extract_tar(path: Path, limits: Limits, scratch: Path, media_type: str = TAR
                 # Compressed tars have no per-member size: check the archive's overall ratio.
                 if media_type != TAR:
                     check_ratio(budget.used, compressed_size, "archive")
-                extraction.children.append(ChildFile(
-                    name=display_name(member.name),
-                    path=target,
-                    metadata={"container": "tar", "index": str(count),
-                              "modified": str(int(member.mtime))},
-                ))
+                extraction.children.append(
+                    ChildFile(
+                        name=display_name(member.name),
+                        path=target,
+                        metadata={
+                            "container": "tar",
+                            "index": str(count),
+                            "modified": str(int(member.mtime)),
+                        },
+                    )
+                )
     except (tarfile.ReadError, tarfile.CompressionError, tarfile.StreamError) as exc:
         raise RejectedInput(f"archive is damaged or truncated ({type(exc).__name__})") from None
     except _DAMAGED as exc:
@@ -269,8 +275,9 @@ def _gzip_name(path: Path) -> str | None:
     return name.decode("latin-1") or None
 
 
-def extract_compressed(path: Path, limits: Limits, scratch: Path,
-                       media_type: str = GZIP) -> Extraction:
+def extract_compressed(
+    path: Path, limits: Limits, scratch: Path, media_type: str = GZIP
+) -> Extraction:
     """Decompress a single gzip, bzip2 or xz file into one child file.
 
     Args:
@@ -289,20 +296,25 @@ def extract_compressed(path: Path, limits: Limits, scratch: Path,
     budget = ByteBudget(limits, "compressed file")
     target = scratch_path(scratch, "member", 1)
     opener: Callable[[Path], IO[bytes]] = {
-        GZIP: gzip.GzipFile, BZIP2: bz2.BZ2File, XZ: lzma.LZMAFile
+        GZIP: gzip.GzipFile,
+        BZIP2: bz2.BZ2File,
+        XZ: lzma.LZMAFile,
     }.get(media_type, gzip.GzipFile)
     try:
         with opener(path) as stream:
-            copy_counted(stream, target, budget, compressed=path.stat().st_size,
-                         what="compressed file")
+            copy_counted(
+                stream, target, budget, compressed=path.stat().st_size, what="compressed file"
+            )
     except (gzip.BadGzipFile, *_DAMAGED) as exc:
         raise RejectedInput(
             f"compressed file is damaged or truncated ({type(exc).__name__})"
         ) from None
     name = _gzip_name(path) if media_type == GZIP else None
-    extraction.children.append(ChildFile(
-        name=display_name(name or "decompressed"), path=target,
-        metadata={"container": media_type.rsplit("/", 1)[-1]},
-    ))
+    extraction.children.append(
+        ChildFile(
+            name=display_name(name or "decompressed"),
+            path=target,
+            metadata={"container": media_type.rsplit("/", 1)[-1]},
+        )
+    )
     return extraction
-

@@ -16,7 +16,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from PIL import ExifTags, Image, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageFile, UnidentifiedImageError
 
 from delil.errors import RejectedInput
 from delil.ingest.formats import media, ocr
@@ -33,8 +33,15 @@ MEDIA_TYPES = {
 }
 """Media types handled here and the Pillow format each must decode as."""
 
-_EXIF_TAGS = ("Make", "Model", "Software", "DateTime", "DateTimeOriginal", "Artist",
-              "ImageDescription")
+_EXIF_TAGS = (
+    "Make",
+    "Model",
+    "Software",
+    "DateTime",
+    "DateTimeOriginal",
+    "Artist",
+    "ImageDescription",
+)
 _PIXELS_IN_MESSAGE = re.compile(r"\((\d+) pixels\)")
 
 
@@ -112,14 +119,25 @@ def extract_image(path: Path, media_type: str, limits: Limits, scratch: Path) ->
         RejectedInput: over the pixel limit, or not a readable image.
     """
     del scratch
-    fmt = MEDIA_TYPES[media_type]
+    # Pillow's switch is process-wide and other libraries turn it on (WeasyPrint does, on
+    # import); a truncated image must be refused, not padded with grey.
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        return _extract(path, MEDIA_TYPES[media_type], media_type, limits)
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
+def _extract(path: Path, fmt: str, media_type: str, limits: Limits) -> Extraction:
     deadline = Deadline(limits)
     extraction = Extraction(media_type=media_type)
     image = _open(path, fmt, limits)
     try:
         frames = int(getattr(image, "n_frames", 1) or 1)
-        extraction.metadata.update({"width": str(image.width), "height": str(image.height),
-                                    "frames": str(frames)})
+        extraction.metadata.update(
+            {"width": str(image.width), "height": str(image.height), "frames": str(frames)}
+        )
         extraction.metadata.update(_exif(image))
         pages = frames if fmt == "TIFF" else 1
         if pages > limits.max_pages:
@@ -142,8 +160,9 @@ def extract_image(path: Path, media_type: str, limits: Limits, scratch: Path) ->
                 )
                 break
             try:
-                result = ocr.ocr_image(image, dpi=_dpi(image),
-                                       timeout=min(ocr.DEFAULT_TIMEOUT, deadline.remaining()))
+                result = ocr.ocr_image(
+                    image, dpi=_dpi(image), timeout=min(ocr.DEFAULT_TIMEOUT, deadline.remaining())
+                )
             except ocr.OcrError:
                 failed.append(number)
                 continue

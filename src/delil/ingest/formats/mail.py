@@ -62,8 +62,12 @@ def decode_header(raw: str) -> str:
     # adjacent encoded words, but keeps it around plain words: join as make_header would.
     text = ""
     for i, piece in enumerate(out):
-        if i and isinstance(chunks[i][0], bytes) != isinstance(chunks[i - 1][0], bytes) \
-                and not text.endswith(" ") and not piece.startswith(" "):
+        if (
+            i
+            and isinstance(chunks[i][0], bytes) != isinstance(chunks[i - 1][0], bytes)
+            and not text.endswith(" ")
+            and not piece.startswith(" ")
+        ):
             text += " "
         text += piece
     return " ".join(text.split())
@@ -181,18 +185,18 @@ def extract_eml(path: Path, limits: Limits, scratch: Path) -> Extraction:
         if _is_attachment(part):
             attachments += 1
             if attachments > limits.max_members:
-                raise RejectedInput(
-                    f"message has over {limits.max_members} attachments, the limit"
-                )
+                raise RejectedInput(f"message has over {limits.max_members} attachments, the limit")
             data = _attachment_bytes(part)
             bytes_budget.add(len(data))
             target = scratch_path(scratch, "attachment", attachments)
             target.write_bytes(data)
-            extraction.children.append(ChildFile(
-                name=_attachment_name(part, attachments),
-                path=target,
-                metadata={"content_type": part.get_content_type(), "container": "email"},
-            ))
+            extraction.children.append(
+                ChildFile(
+                    name=_attachment_name(part, attachments),
+                    path=target,
+                    metadata={"content_type": part.get_content_type(), "container": "email"},
+                )
+            )
             continue
         subtype = part.get_content_subtype()
         if part.get_content_maintype() != "text":
@@ -203,16 +207,22 @@ def extract_eml(path: Path, limits: Limits, scratch: Path) -> Extraction:
         for text in plain:
             if text.strip():
                 number += 1
-                extraction.pages.append(ExtractedPage(number=number, text=budget.add(text),
-                                                      method="plain", label="text/plain"))
+                extraction.pages.append(
+                    ExtractedPage(
+                        number=number, text=budget.add(text), method="plain", label="text/plain"
+                    )
+                )
     else:
         for markup in html:
             refuse_entities(markup)
             text, _how = html_to_text(markup)
             if text.strip():
                 number += 1
-                extraction.pages.append(ExtractedPage(number=number, text=budget.add(text),
-                                                      method="markup", label="text/html"))
+                extraction.pages.append(
+                    ExtractedPage(
+                        number=number, text=budget.add(text), method="markup", label="text/html"
+                    )
+                )
     return extraction
 
 
@@ -264,10 +274,13 @@ def extract_mbox(path: Path, limits: Limits, scratch: Path) -> Extraction:
                         )
                     target = scratch_path(scratch, "message", count)
                     out = target.open("xb")
-                    extraction.children.append(ChildFile(
-                        name=f"message-{count}.eml", path=target,
-                        metadata={"container": "mbox", "index": str(count)},
-                    ))
+                    extraction.children.append(
+                        ChildFile(
+                            name=f"message-{count}.eml",
+                            path=target,
+                            metadata={"container": "mbox", "index": str(count)},
+                        )
+                    )
                     pending_blank = b""
                     previous_blank = False
                     continue

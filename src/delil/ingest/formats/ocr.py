@@ -123,8 +123,9 @@ def installed_languages() -> frozenset[str]:
     return _installed_languages(exe)
 
 
-def _pick(groups: tuple[tuple[str, ...], ...], installed: frozenset[str],
-          first_only: bool) -> list[str]:
+def _pick(
+    groups: tuple[tuple[str, ...], ...], installed: frozenset[str], first_only: bool
+) -> list[str]:
     picked: list[str] = []
     for spellings in groups:
         for name in spellings:
@@ -205,8 +206,9 @@ _SCRIPT_LINE = re.compile(r"^Script:\s*(\S+)", re.MULTILINE)
 _CONFIDENCE_LINE = re.compile(r"^Script confidence:\s*([0-9.]+)", re.MULTILINE)
 
 
-def detect_script(image: Image.Image, *, dpi: int = 300,
-                  timeout: float = DEFAULT_TIMEOUT) -> str | None:
+def detect_script(
+    image: Image.Image, *, dpi: int = 300, timeout: float = DEFAULT_TIMEOUT
+) -> str | None:
     """Name the dominant script of an image with tesseract's OSD pass.
 
     Args:
@@ -273,14 +275,18 @@ def ocr_image(
         languages = languages_for(script)
         refine = _pick(_LATIN_REFINE, installed_languages(), first_only=True)
         if script == "Latin" and refine and languages != refine[0]:
-            tsv = _run(["stdin", "stdout", "-l", languages, "--psm", "3", "--dpi", str(dpi),
-                        "tsv"], data, timeout)
+            tsv = _run(
+                ["stdin", "stdout", "-l", languages, "--psm", "3", "--dpi", str(dpi), "tsv"],
+                data,
+                timeout,
+            )
             text, confidence = text_from_tsv(tsv)
             if confidence >= _LATIN_MIN_CONFIDENCE or not text.strip():
                 return OcrResult(text=text, languages=languages, script=script)
             languages = refine[0]
-    text = _run(["stdin", "stdout", "-l", languages, "--psm", "3", "--dpi", str(dpi)], data,
-                timeout)
+    text = _run(
+        ["stdin", "stdout", "-l", languages, "--psm", "3", "--dpi", str(dpi)], data, timeout
+    )
     return OcrResult(text=text, languages=languages, script=script)
 
 

@@ -110,8 +110,7 @@ def check_package(path: Path, limits: Limits) -> None:
             infos = archive.infolist()
             if len(infos) > limits.max_members:
                 raise RejectedInput(
-                    f"document package has {len(infos)} parts, over the "
-                    f"{limits.max_members} limit"
+                    f"document package has {len(infos)} parts, over the {limits.max_members} limit"
                 )
             budget = ByteBudget(limits, "document package")
             for info in infos:

@@ -188,9 +188,7 @@ def _metadata(doc: Any) -> dict[str, str]:
 def _attachments(doc: Any, limits: Limits, scratch: Path, extraction: Extraction) -> None:
     count = doc.count_attachments()
     if count > limits.max_members:
-        raise RejectedInput(
-            f"PDF has {count} embedded files, over the {limits.max_members} limit"
-        )
+        raise RejectedInput(f"PDF has {count} embedded files, over the {limits.max_members} limit")
     budget = ByteBudget(limits, "PDF embedded files")
     skipped = 0
     for index in range(count):
@@ -265,8 +263,9 @@ def extract_pdf(path: Path, limits: Limits, scratch: Path) -> Extraction:
     return extraction
 
 
-def _pages(doc: Any, count: int, limits: Limits, deadline: Deadline,
-           extraction: Extraction) -> None:
+def _pages(
+    doc: Any, count: int, limits: Limits, deadline: Deadline, extraction: Extraction
+) -> None:
     can_ocr = ocr.ocr_available()
     broken: list[int] = []
     ocr_failed: list[int] = []
@@ -296,8 +295,11 @@ def _pages(doc: Any, count: int, limits: Limits, deadline: Deadline,
                 dpi = min(_MAX_DPI, max(_MIN_DPI, image_dpi or RENDER_DPI))
                 image, rendered_dpi = _render(page, dpi, limits)
                 try:
-                    result = ocr.ocr_image(image, dpi=rendered_dpi,
-                                           timeout=min(ocr.DEFAULT_TIMEOUT, deadline.remaining()))
+                    result = ocr.ocr_image(
+                        image,
+                        dpi=rendered_dpi,
+                        timeout=min(ocr.DEFAULT_TIMEOUT, deadline.remaining()),
+                    )
                 except ocr.OcrError:
                     ocr_failed.append(number)
                 else:
@@ -325,9 +327,7 @@ def _pages(doc: Any, count: int, limits: Limits, deadline: Deadline,
     if ocr_failed:
         extraction.warnings.append(f"OCR failed on pages {_pages_note(ocr_failed)}")
     if garbled_kept:
-        extraction.warnings.append(
-            f"pages {_pages_note(garbled_kept)} kept a garbled text layer"
-        )
+        extraction.warnings.append(f"pages {_pages_note(garbled_kept)} kept a garbled text layer")
 
 
 def _text_layer(page: Any) -> str:

@@ -112,8 +112,9 @@ def extract_xlsx(path: Path, limits: Limits, scratch: Path) -> Extraction:
                 lines = [budget.add(line) for line in _rows(sheet, cached)]
                 if lines:
                     extraction.pages.append(
-                        ExtractedPage(number=number, text="\n".join(lines), method="cells",
-                                      label=name)
+                        ExtractedPage(
+                            number=number, text="\n".join(lines), method="cells", label=name
+                        )
                     )
         finally:
             formulas.close()
@@ -123,8 +124,17 @@ def extract_xlsx(path: Path, limits: Limits, scratch: Path) -> Extraction:
 
 def _properties(workbook: Any, extraction: Extraction) -> None:
     props = workbook.properties
-    for key in ("title", "subject", "creator", "keywords", "description", "lastModifiedBy",
-                "created", "modified", "category"):
+    for key in (
+        "title",
+        "subject",
+        "creator",
+        "keywords",
+        "description",
+        "lastModifiedBy",
+        "created",
+        "modified",
+        "category",
+    ):
         value = getattr(props, key, None)
         if value:
             text = value.isoformat() if isinstance(value, dt.datetime) else str(value)

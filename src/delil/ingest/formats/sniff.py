@@ -38,8 +38,9 @@ _EMAIL_HEADERS = frozenset(
      "references", "x-mailer", "user-agent", "content-transfer-encoding", "dkim-signature",
      "authentication-results", "list-id", "bcc", "x-original-to"}
 )  # fmt: skip
-_EMAIL_KEY_HEADERS = frozenset({"from", "subject", "date", "message-id", "received",
-                                "mime-version", "return-path"})
+_EMAIL_KEY_HEADERS = frozenset(
+    {"from", "subject", "date", "message-id", "received", "mime-version", "return-path"}
+)
 _PDF_OBJECT = re.compile(rb"[\r\n]\s*\d+\s+\d+\s+obj\b")
 _HEADER_LINE = re.compile(r"^([!-9;-~]+):")
 _MBOX_FROM = re.compile(r"^From \S+")
@@ -140,11 +141,15 @@ def _utf8_text(head: bytes, truncated: bool) -> str | None:
 
 def _as_text(head: bytes, magic_type: str, truncated: bool) -> str | None:
     """Return the head decoded for classification, or ``None`` when it is not text."""
-    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-                       (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                       (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if head.startswith(bom):
-            return head[len(bom):].decode(codec, errors="replace")
+            return head[len(bom) :].decode(codec, errors="replace")
     if b"\x00" in head:
         return _utf16_without_bom(head)
     text = _utf8_text(head, truncated)

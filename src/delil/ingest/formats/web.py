@@ -213,8 +213,14 @@ def extract_xml(path: Path, limits: Limits, scratch: Path) -> Extraction:
     text = decode(data, found.group(1).decode("ascii", "replace") if found else None)
     refuse_entities(text)
     extraction = Extraction(media_type=XML)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             dtd_validation=False, huge_tree=False, recover=True)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        recover=True,
+    )
     # The text is already decoded: drop the XML declaration so lxml does not decode it again
     # with the declared encoding. A DOCTYPE left in place is inert: no DTD is loaded, no entity
     # resolved, and entity declarations were refused above.

@@ -57,8 +57,14 @@ def _headers_footers(document: Any) -> list[str]:
     lines: list[str] = []
     seen: set[int] = set()
     for section in document.sections:
-        for part in (section.header, section.first_page_header, section.even_page_header,
-                     section.footer, section.first_page_footer, section.even_page_footer):
+        for part in (
+            section.header,
+            section.first_page_header,
+            section.even_page_header,
+            section.footer,
+            section.first_page_footer,
+            section.even_page_footer,
+        ):
             # Linked headers repeat the previous section's part: read each part once.
             if part.is_linked_to_previous or id(part._element) in seen:
                 continue
@@ -70,8 +76,17 @@ def _headers_footers(document: Any) -> list[str]:
 def _properties(document: Any) -> dict[str, str]:
     props = document.core_properties
     out: dict[str, str] = {}
-    for key in ("title", "subject", "author", "keywords", "comments", "category",
-                "last_modified_by", "created", "modified"):
+    for key in (
+        "title",
+        "subject",
+        "author",
+        "keywords",
+        "comments",
+        "category",
+        "last_modified_by",
+        "created",
+        "modified",
+    ):
         value = getattr(props, key, None)
         if value:
             out[key] = value.isoformat() if isinstance(value, dt.datetime) else str(value)
@@ -114,7 +129,8 @@ def extract_docx(path: Path, limits: Limits, scratch: Path) -> Extraction:
         extraction.pages.append(ExtractedPage(number=1, text="\n".join(body), method="markup"))
     if extra:
         extraction.pages.append(
-            ExtractedPage(number=2, text="\n".join(extra), method="markup",
-                          label="headers and footers")
+            ExtractedPage(
+                number=2, text="\n".join(extra), method="markup", label="headers and footers"
+            )
         )
     return extraction
