@@ -39,18 +39,8 @@ from delil.testing import samples, writers
 MIX = [("html", 0.40), ("txt", 0.20), ("docx", 0.20), ("pdf", 0.15), ("eml", 0.05)]
 
 
-def _paragraphs(rng: random.Random, n: int) -> list[str]:
-    pool = (
-        samples.all_paragraphs()
-        if hasattr(samples, "all_paragraphs")
-        else [
-            p
-            for v in vars(samples).values()
-            if isinstance(v, (list, tuple))
-            for p in v
-            if isinstance(p, str) and len(p) > 30
-        ]
-    )
+def _paragraphs(rng: random.Random, lang: str, n: int) -> list[str]:
+    pool = samples.paragraphs(lang)
     return [rng.choice(pool) for _ in range(n)]
 
 
@@ -65,22 +55,19 @@ def build_corpus(n: int) -> Path:
     i = 0
     for kind, count in counts.items():
         for _ in range(count):
-            paras = _paragraphs(rng, rng.randint(3, 12))
+            lang = rng.choice(samples.LANGUAGES)
+            paras = _paragraphs(rng, lang, rng.randint(3, 12))
             p = root / f"{i:05d}.{kind}"
             if kind == "html":
-                writers.write_html(p, f"Fictional page {i}", paras)
+                writers.write_html(p, f"Fictional page {i}", paras, lang=lang)
             elif kind == "txt":
                 writers.write_text(p, "\n\n".join(paras), "utf-8")
             elif kind == "docx":
                 writers.write_docx(p, paras)
             elif kind == "pdf":
-                writers.write_pdf(
-                    p,
-                    [
-                        "\n\n".join(paras[: len(paras) // 2 + 1]),
-                        "\n\n".join(paras[len(paras) // 2 :]),
-                    ],
-                )
+                half = len(paras) // 2 + 1
+                pages = ["\n\n".join(paras[:half]), "\n\n".join(paras[half:]) or paras[0]]
+                writers.write_pdf(p, pages, lang=lang)
             else:
                 writers.write_eml(p, f"Fictional message {i}", "\n\n".join(paras), [])
             i += 1
@@ -140,20 +127,15 @@ def ocr_rates() -> list[list[object]]:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     texts = {
-        "English": (samples.EN[0] if hasattr(samples, "EN") else "A fictional sentence.", "en"),
-        "Chinese": (samples.ZH[0] if hasattr(samples, "ZH") else "虚构的句子。", "zh"),
-        "Uyghur (Arabic)": (
-            samples.UG_ARAB[0] if hasattr(samples, "UG_ARAB") else "ئۇ لاگېردا",
-            "ug",
-        ),
-        "Uyghur (Cyrillic)": (
-            samples.UG_CYRL[0] if hasattr(samples, "UG_CYRL") else "У лагерда",
-            "ug",
-        ),
+        "English": samples.ENGLISH,
+        "Chinese": samples.CHINESE,
+        "Uyghur (Arabic)": samples.UYGHUR_ARABIC,
+        "Uyghur (Latin)": samples.UYGHUR_LATIN,
+        "Uyghur (Cyrillic)": samples.UYGHUR_CYRILLIC,
     }
-    for name, (text, lang) in texts.items():
+    for name, lang in texts.items():
         img = tmp / f"{lang}-{len(rows)}.png"
-        writers.write_image(img, text, lang=lang)
+        writers.write_image(img, samples.short_text(lang), lang=lang)
         n = 3
         t = time.perf_counter()
         for _ in range(n):

@@ -295,7 +295,7 @@ def main() -> None:
     args = ap.parse_args()
     for size in args.sizes:
         home = build(size)
-        rows = measure(home, args.repeats)
+        rows = measure(home, args.repeats, args.window)
         print(f"\n### Search, {size:,} pages (ms; median of {args.repeats} runs per query)\n")
         print(
             table(

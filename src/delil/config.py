@@ -54,7 +54,11 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("workers", 2, "Parser worker processes used by ingest."),
     Setting("max_seconds", 60.0, "Wall-clock seconds a parser may spend on one file."),
-    Setting("max_rss_mib", 1024, "Memory cap of a parser worker, in MiB."),
+    Setting(
+        "max_rss_mib",
+        1024,
+        "Memory cap of a parser worker and the OCR it runs, in MiB (address space).",
+    ),
     Setting("max_input_mib", 4096, "Largest file ingest stores and parses, in MiB."),
     Setting("max_expanded_mib", 2048, "Total size an archive or mailbox may expand to, in MiB."),
     Setting("max_members", 10000, "Members of one archive or attachments of one mailbox."),

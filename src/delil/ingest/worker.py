@@ -201,13 +201,12 @@ class Worker:
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         env = dict(os.environ, OMP_THREAD_LIMIT="1", PYTHONDONTWRITEBYTECODE="1")
-        # Headroom over the parse budget for the interpreter and libraries themselves.
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "delil.ingest.worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            preexec_fn=_child_setup(limits.max_rss_bytes + (512 << 20)),
+            preexec_fn=_child_setup(limits.max_rss_bytes),
             env=env,
         )
         assert self.proc.stdin and self.proc.stdout
