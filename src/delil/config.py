@@ -65,7 +65,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_depth", 5, "Nesting depth of containers (zip in zip in mail...)."),
     Setting("max_pixels", 180000000, "Pixels of one image before it is refused."),
     Setting("max_pages", 5000, "Pages of one PDF."),
-    Setting("ocr_languages", "eng+chi_sim+uig+script/Cyrillic", "Tesseract models for OCR."),
 )
 
 
@@ -83,7 +82,6 @@ class Settings:
     max_depth: int = 5
     max_pixels: int = 180000000
     max_pages: int = 5000
-    ocr_languages: str = "eng+chi_sim+uig+script/Cyrillic"
 
     @property
     def limits(self) -> Limits:

@@ -737,22 +737,39 @@ def write_eml(
     body: str,
     attachments: Sequence[tuple[str, bytes]] = (),
     charset: str = "utf-8",
-    **kwargs: object,
+    *,
+    sender: str = "Aygul Tursun <aygul@example.org>",
+    to: str = "Desk <desk@example.net>",
+    date: datetime | None = None,
+    html_body: str | None = None,
 ) -> Path:
     """Write :func:`eml_bytes` to a file.
 
     Args:
         path: file to write.
-        subject: the subject.
+        subject: the subject (RFC 2047-encoded when not ASCII).
         body: the plain-text body.
         attachments: (file name, bytes) pairs.
         charset: charset of headers and body.
-        **kwargs: further keyword arguments of :func:`eml_bytes`.
+        sender: the From header.
+        to: the To header.
+        date: the Date header (default: a fixed date).
+        html_body: an HTML alternative, or the only body when ``body`` is empty.
 
     Returns:
         ``path``.
     """
-    path.write_bytes(eml_bytes(subject, body, attachments, charset=charset, **kwargs))  # type: ignore[arg-type]
+    data = eml_bytes(
+        subject,
+        body,
+        attachments,
+        charset=charset,
+        sender=sender,
+        to=to,
+        date=date,
+        html_body=html_body,
+    )
+    path.write_bytes(data)
     return path
 
 

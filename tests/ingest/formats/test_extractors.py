@@ -271,6 +271,18 @@ def test_decode_header_handles_gb2312_and_unknown_charsets() -> None:
     assert decode_header("=?x-unknown?q?abc?=") == "abc"
 
 
+def test_raw_eight_bit_headers_are_decoded(tmp_path: Path, limits: Limits, scratch: Path) -> None:
+    path = tmp_path / "mail"
+    path.write_bytes(
+        "From: Aygül <aygul@example.org>\nTo: desk@example.net\n"
+        "Subject: بازار خەۋەرى\n"
+        "Date: Thu, 14 Mar 2024 09:30:00 +0000\n\nBody.\n".encode()
+    )
+    extraction = run_extract(path, limits, scratch)
+    assert extraction.metadata["subject"] == "بازار خەۋەرى"
+    assert extraction.metadata["from"] == "Aygül <aygul@example.org>"
+
+
 def test_html_only_mail_and_attached_message(tmp_path: Path, limits: Limits, scratch: Path) -> None:
     inner = writers.eml_bytes("Forwarded statement", "Inner body text.")
     from email import message_from_bytes, policy

@@ -50,14 +50,16 @@ def decode_header(raw: str) -> str:
     try:
         chunks = email.header.decode_header(raw)
     except (email.errors.HeaderParseError, ValueError):
-        return " ".join(raw.split())
+        return " ".join(_raw_text(raw).split())
     out: list[str] = []
     for value, charset in chunks:
         if isinstance(value, str):
-            out.append(value)
-            continue
-        codec = charset_label(charset) or "utf-8"
-        out.append(value.decode(codec, errors="replace"))
+            out.append(_raw_text(value))
+        elif charset is None:
+            # Text outside encoded-words comes back as raw-unicode-escape bytes.
+            out.append(_raw_text(value.decode("raw-unicode-escape")))
+        else:
+            out.append(value.decode(charset_label(charset) or "utf-8", errors="replace"))
     # decode_header splits on encoded-word boundaries and drops the folding whitespace between
     # adjacent encoded words, but keeps it around plain words: join as make_header would.
     text = ""
@@ -71,6 +73,17 @@ def decode_header(raw: str) -> str:
             text += " "
         text += piece
     return " ".join(text.split())
+
+
+def _raw_text(value: str) -> str:
+    """Decode the 8-bit bytes a header carried unencoded (the parser keeps them as surrogates).
+
+    Legacy mailers send raw UTF-8 or GBK headers; the bytes are recovered and decoded with
+    detection.
+    """
+    if not any("\udc80" <= c <= "\udcff" for c in value):
+        return value
+    return decode(value.encode("utf-8", "surrogateescape"))
 
 
 def _part_text(part: Message) -> str:

@@ -10,8 +10,13 @@ Language models are chosen per image. Running every model at once
 because the models compete for each word. So a cheap orientation-and-script pass (``--psm 0``,
 the legacy ``osd`` model, about a tenth of a full pass on a page) names the script first and
 only that script's model runs; when OSD cannot tell (too little text, no ``osd`` model) the
-combined set runs. Measured on small rendered images: OSD + one model 0.3-0.7 s, all models
-0.4-0.7 s but with lower recall; on full pages OSD's share shrinks further.
+combined set runs. Measured on one-line rendered images (OMP_THREAD_LIMIT=1): one model
+0.1-0.2 s, all four 0.4-0.7 s with lower recall (0.6 on Uyghur Latin, 0.9 on Uyghur Arabic);
+OSD 0.1-0.4 s. On full pages recognition dominates and OSD's share shrinks.
+
+Latin script: ``eng`` runs first (twice as fast as the Latin script model on a page); when its
+mean word confidence is under 90 (Uyghur Latin: ``eng`` has no ü or ö) the Latin script model
+(Debian ``tesseract-ocr-script-latn``), where installed, reads the image again.
 
 Where tesseract is missing, :func:`ocr_available` is false and extractors add
 :data:`OCR_DISABLED_WARNING` to the extraction instead of failing.

@@ -24,6 +24,8 @@ XLSX = media.XLSX
 CSV = media.CSV
 
 _CSV_DELIMITERS = ",;\t|"
+_SNIFF_CHARS = 16384
+"""csv.Sniffer's regular expressions are slow on long odd input: sniff a bounded sample."""
 
 
 def _cell_text(value: Any) -> str:
@@ -109,6 +111,11 @@ def extract_xlsx(path: Path, limits: Limits, scratch: Path) -> Extraction:
                 cached = values[name] if name in values.sheetnames else None
                 if not hasattr(sheet, "iter_rows"):
                     continue  # a chart sheet: no cells
+                # A sheet's recorded dimension can claim A1:XFD1048576 over three cells, and
+                # read-only iteration pads every row to it; read only the cells really there.
+                for each in (sheet, cached):
+                    if each is not None and hasattr(each, "reset_dimensions"):
+                        each.reset_dimensions()
                 lines = [budget.add(line) for line in _rows(sheet, cached)]
                 if lines:
                     extraction.pages.append(
@@ -166,7 +173,7 @@ def extract_csv(path: Path, limits: Limits, scratch: Path) -> Extraction:
     text = decode(read_limited(path, limits))
     budget = TextBudget(limits)
     extraction = Extraction(media_type=CSV)
-    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text[:65536]))
+    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text[:_SNIFF_CHARS]))
     lines: list[str] = []
     old_limit = csv.field_size_limit()
     # One field may be as large as the file (a quoted blob); the text budget bounds it instead.

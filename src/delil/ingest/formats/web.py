@@ -98,7 +98,8 @@ def visible_text(html: str) -> str:
     """
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:
-        root = lxml_html.document_fromstring(html, parser=parser)
+        # lxml refuses text that still carries an XML encoding declaration (XHTML).
+        root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", html, count=1), parser=parser)
     except (etree.ParserError, ValueError):
         return ""
     parts: list[str] = []
