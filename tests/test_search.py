@@ -127,3 +127,13 @@ def test_search_index_is_derived_not_evidence(case: SQLiteStore, tmp_path: Path)
     # The index holds no copy of the text: it is external-content over the page table.
     rows = case.db.execute("SELECT count(*) FROM sqlite_master WHERE name='page_fts_content'")
     assert next(iter(rows))[0] == 0
+
+
+def test_every_hit_highlights_its_match_even_across_scripts(case: SQLiteStore) -> None:
+    for q in ["لاگېر", "лагер", "县", "detainee", '"detention centre"', "提瓦"]:
+        hits = search(case, q)
+        assert hits, q
+        for h in hits:
+            assert "«" in h.snippet and "»" in h.snippet, (q, h.snippet)
+    (cyr,) = [h for h in search(case, "لاگېر") if "лагерда" in h.snippet]
+    assert "«лагерда»" in cyr.snippet

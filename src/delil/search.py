@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from delil.errors import InvalidInput
 from delil.storage.base import SearchSpec
 from delil.storage.sqlite import SQLiteStore
-from delil.text.analysis import query_tokens
+from delil.text.analysis import index_tokens, query_tokens
 
 _ITEM = re.compile(r'(-?)"([^"]*)"|(\S+)')
 _HIGHLIGHT_ON, _HIGHLIGHT_OFF = "\x02", "\x03"
@@ -47,13 +47,35 @@ def _expression(text: str) -> str | None:
     return _literal(" ".join(t.forms[-1] for t in tokens))
 
 
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A user query, analysed: the engine's match expression and what to highlight."""
+
+    match: str
+    forms: frozenset[str]
+    """Every analysed form of the positive terms (a page token carrying one is highlighted)."""
+    surfaces: tuple[str, ...]
+    """The positive terms as typed, casefolded (cheap anchors for the snippet)."""
+
+
 def build_match(query: str) -> str:
     """Turn a user query into an FTS5 match expression over analysed forms.
 
     Raises:
         InvalidInput: the query has nothing searchable (only punctuation, or only exclusions).
     """
+    return parse_query(query).match
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """Analyse a user query (see the module docstring for its syntax).
+
+    Raises:
+        InvalidInput: the query has nothing searchable (only punctuation, or only exclusions).
+    """
     parts: list[str] = []
+    forms: set[str] = set()
+    surfaces: list[str] = []
     positive = 0
     pending_or = False
     for m in _ITEM.finditer(query):
@@ -69,6 +91,9 @@ def build_match(query: str) -> str:
         if neg:
             parts.append(f"NOT {expr}")
             continue
+        text = phrase if phrase is not None else word
+        surfaces.append(text.casefold())
+        forms.update(f for t in query_tokens(text) for f in t.forms)
         positive += 1
         if pending_or and parts and not parts[-1].startswith("NOT "):
             parts[-1] = f"({parts[-1]} OR {expr})"
@@ -83,7 +108,70 @@ def build_match(query: str) -> str:
     # FTS5 needs a positive term before NOT; keep positives first.
     pos = [p for p in parts if not p.startswith("NOT ")]
     neg_parts = [p for p in parts if p.startswith("NOT ")]
-    return " AND ".join(pos) + "".join(" " + n for n in neg_parts)
+    match = " AND ".join(pos) + "".join(" " + n for n in neg_parts)
+    return ParsedQuery(match, frozenset(forms), tuple(surfaces))
+
+
+_CONTEXT_BEFORE, _CONTEXT_AFTER = 10, 18  # tokens of context around the first match
+_ANCHOR_SPAN = 600  # characters analysed around a verbatim anchor before falling back to all
+
+
+def make_snippet(text: str, parsed: ParsedQuery) -> str:
+    """A short extract of ``text`` around the first match, matches between \\x02 and \\x03.
+
+    A page can be long and analysing it costs time, so we first look for a term as typed
+    (cheap) and analyse only the stretch around it; only when the match is a different
+    spelling (another script, a suffixed form) do we analyse the whole page.
+    """
+    low = text.casefold()
+    anchors = [i for i in (low.find(s) for s in parsed.surfaces if s) if i >= 0]
+    spans: list[tuple[int, int]] = []
+    if anchors:
+        lo = max(0, min(anchors) - _ANCHOR_SPAN // 3)
+        hi = min(len(text), lo + _ANCHOR_SPAN)
+        spans = _matches(text, lo, hi, parsed.forms)
+    if not spans:
+        lo, hi = 0, len(text)
+        spans = _matches(text, 0, len(text), parsed.forms)
+    if not spans:
+        cut = text[:160]
+        return cut + ("…" if len(text) > 160 else "")
+    tokens = index_tokens(text[lo:hi])
+    first = spans[0][0] - lo
+    idx = next((i for i, t in enumerate(tokens) if t.end > first), 0)
+    start = tokens[max(0, idx - _CONTEXT_BEFORE)].start + lo if tokens else spans[0][0]
+    end = tokens[min(len(tokens) - 1, idx + _CONTEXT_AFTER)].end + lo if tokens else spans[0][1]
+    if start > 0:
+        start = max(0, start)
+    out = ["…" if start > 0 else ""]
+    pos = start
+    for a, b in spans:
+        if b <= start or a >= end:
+            continue
+        a, b = max(a, start), min(b, end)
+        out += [text[pos:a], _HIGHLIGHT_ON, text[a:b], _HIGHLIGHT_OFF]
+        pos = b
+    out.append(text[pos:end])
+    out.append("…" if end < len(text) else "")
+    return "".join(out).replace("\n", " ")
+
+
+def _matches(text: str, lo: int, hi: int, forms: frozenset[str]) -> list[tuple[int, int]]:
+    """Merged character spans (offsets into ``text``) of tokens carrying a query form."""
+    spans: list[tuple[int, int]] = []
+    # A one-character Han query matches by prefix: it can sit mid-run, inside bigram tokens.
+    singles = {f for f in forms if len(f) == 1 and "\u3400" <= f <= "\u9fff"}
+    for t in index_tokens(text[lo:hi]):
+        if singles and t.forms[0][0] in singles:
+            a = t.start + lo
+            spans.append((a, a + 1))
+        elif forms.intersection(t.forms):
+            a, b = t.start + lo, t.end + lo
+            if spans and a <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
+            else:
+                spans.append((a, b))
+    return spans
 
 
 @dataclass
@@ -137,8 +225,9 @@ def search(
         window: rank only the newest this-many matching pages, so that a word found on most
             of a million pages still answers in milliseconds; None ranks every match.
     """
+    parsed = parse_query(query)
     spec = SearchSpec(
-        match=build_match(query),
+        match=parsed.match,
         language=language,
         media_type=media_type,
         acquisition=acquisition,
@@ -150,6 +239,7 @@ def search(
     out = SearchResults()
     hits, out.windowed = store.search(spec)
     for h in hits:
+        h.snippet = make_snippet(h.snippet, parsed)
         plain = h.snippet.replace(_HIGHLIGHT_ON, "«").replace(_HIGHLIGHT_OFF, "»")
         marked = (
             html.escape(h.snippet)

@@ -72,6 +72,7 @@ class Hit:
     source_id: str
     page: int
     snippet: str
+    """The page text, cut to a snippet by the caller."""
     score: float
     language: str | None
     media_type: str

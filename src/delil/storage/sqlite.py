@@ -463,7 +463,8 @@ class SQLiteStore(Store):
 
         Ranking works in two steps so the costly parts touch few rows: the newest ``window``
         matching pages (FTS5 walks its doclists backwards and stops there) are scored with
-        BM25, and snippets are made only for the page of results returned.
+        BM25. ``Hit.snippet`` holds the whole page text here; ``delil.search`` cuts the
+        snippet, analysing only what it needs.
         """
         where = ["page_fts MATCH ?"]
         args: list[Any] = [spec.match]
@@ -505,17 +506,19 @@ class SQLiteStore(Store):
             if spec.window and len(top) == spec.limit:
                 n: int = self.db.execute(count_sql, [*args, spec.window + 1]).fetchall()[0][0]  # type: ignore[assignment]
                 windowed = n > spec.window
-            hits = []
-            for page_id, score in top:
-                row = self.db.execute(
-                    "SELECT p.source_id, p.number, "
-                    "snippet(page_fts, 0, char(2), char(3), '…', 24), p.language, s.media_type "
-                    "FROM page_fts JOIN page p ON p.id = page_fts.rowid "
-                    "JOIN source s ON s.id = p.source_id "
-                    "WHERE page_fts MATCH ? AND page_fts.rowid = ?",
-                    (spec.match, page_id),
-                ).fetchall()[0]
-                hits.append(Hit(row[0], row[1], row[2], score, row[3], row[4]))  # type: ignore[arg-type]
+            scores = {int(page_id): float(score) for page_id, score in top}  # type: ignore[arg-type]
+            marks = ",".join("?" * len(scores))
+            rows = self.db.execute(
+                "SELECT p.id, p.source_id, p.number, p.text, p.language, s.media_type "
+                f"FROM page p JOIN source s ON s.id = p.source_id WHERE p.id IN ({marks})",
+                list(scores),
+            ).fetchall()
+            by_id = {int(r[0]): r for r in rows}  # type: ignore[arg-type]
+            hits = [
+                Hit(str(r[1]), int(r[2]), str(r[3]), scores[pid], r[4], str(r[5]))  # type: ignore[arg-type]
+                for pid in scores
+                if (r := by_id.get(pid)) is not None
+            ]
             return hits, windowed
         except apsw.SQLError as e:
             raise StorageError(f"search failed: {e}") from e
