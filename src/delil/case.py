@@ -15,7 +15,7 @@ from delil.custody import (
     sign_checkpoint,
 )
 from delil.errors import IntegrityError, InvalidInput
-from delil.storage.base import VerifyReport
+from delil.storage.base import Store, VerifyReport
 from delil.storage.sqlite import DB_NAME, SQLiteStore, utc_now
 
 SIGNING_KEY = Path("keys") / "ledger-signing.pem"
@@ -38,12 +38,12 @@ def create_case(home: Path, actor: str = "local:owner") -> SQLiteStore:
     return store
 
 
-def signing_fingerprint(store: SQLiteStore) -> str:
+def signing_fingerprint(store: Store) -> str:
     """Fingerprint of the case's current signing key (as on disk)."""
     return fingerprint(load_signing_key(store.home / SIGNING_KEY).public_key())
 
 
-def make_checkpoint(store: SQLiteStore) -> dict[str, Any]:
+def make_checkpoint(store: Store) -> dict[str, Any]:
     """Sign the ledger head with the case key; the document is also kept in the store."""
     seq, head = store.head()
     key = load_signing_key(store.home / SIGNING_KEY)
@@ -61,7 +61,7 @@ class SinceResult:
     events_since: int
 
 
-def verify_since(store: SQLiteStore, doc: object, trusted_fingerprint: str) -> SinceResult:
+def verify_since(store: Store, doc: object, trusted_fingerprint: str) -> SinceResult:
     """Check that the ledger still contains the head a trusted checkpoint recorded.
 
     Raises:
@@ -87,7 +87,7 @@ def verify_since(store: SQLiteStore, doc: object, trusted_fingerprint: str) -> S
     return SinceResult(seq, str(cp["head"]), last - seq)
 
 
-def verify_case(store: SQLiteStore, rehash: bool = True) -> VerifyReport:
+def verify_case(store: Store, rehash: bool = True) -> VerifyReport:
     """Everything ``Store.verify`` checks, plus the signing key against the recorded one."""
     report = store.verify(rehash=rehash)
     recorded = store.info("signing_key")

@@ -17,8 +17,7 @@ import re
 from dataclasses import dataclass
 
 from delil.errors import InvalidInput
-from delil.storage.base import SearchSpec
-from delil.storage.sqlite import SQLiteStore
+from delil.storage.base import SearchSpec, Store
 from delil.text.analysis import index_tokens, query_tokens
 
 _ITEM = re.compile(r'(-?)"([^"]*)"|(\S+)')
@@ -198,7 +197,7 @@ class SearchResults(list["SearchResult"]):
 
 
 def search(
-    store: SQLiteStore,
+    store: Store,
     query: str,
     *,
     language: str | None = None,

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
 import click
+from click._termui_impl import ProgressBar
 
 from delil.cli.common import EXIT_REJECTED, Context, echo_json, json_option
 from delil.config import Settings
 from delil.errors import InvalidInput
 from delil.ingest import IngestReport, Outcome, ingest
 from delil.model import Acquisition
-from delil.storage.sqlite import SQLiteStore
+from delil.storage.base import Store
 
 
 @click.command("ingest")
@@ -55,12 +57,20 @@ def ingest_cmd(
     show_bar = not as_json and sys.stderr.isatty()
     with ctx.store() as store:
         if show_bar:
+            bar: ProgressBar[Outcome]
             with click.progressbar(
-                length=0, label="Ingesting", file=sys.stderr, show_pos=True
+                length=max(1, _count_files(paths)),
+                label="Ingesting",
+                file=sys.stderr,
+                show_pos=True,
+                item_show_func=lambda o: o.status if o else None,
             ) as bar:
 
                 def tick(o: Outcome) -> None:
-                    bar.update(1)
+                    # Archive members and attachments are found as we go: grow the total.
+                    if bar.pos + 1 > (bar.length or 0):
+                        bar.length = bar.pos + 1
+                    bar.update(1, o)
 
                 report = _run(store, list(paths), acq, settings, tick)
         else:
@@ -77,8 +87,19 @@ def ingest_cmd(
         sys.exit(EXIT_REJECTED)
 
 
+def _count_files(paths: tuple[Path, ...]) -> int:
+    """Files the given paths hold (members of archives are added as they are found)."""
+    n = 0
+    for p in paths:
+        if p.is_dir():
+            n += sum(len(files) for _, _, files in os.walk(p))
+        else:
+            n += 1
+    return n
+
+
 def _run(
-    store: SQLiteStore,
+    store: Store,
     paths: list[Path],
     acq: Acquisition,
     settings: Settings,

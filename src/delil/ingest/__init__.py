@@ -34,8 +34,7 @@ from delil.errors import InvalidInput
 from delil.ids import derive_id, new_salt
 from delil.ingest.worker import WorkerPool
 from delil.model import RELIABILITY_GRADES, Acquisition, Page, Paragraph, SourceStatus
-from delil.storage.base import NewSource
-from delil.storage.sqlite import SQLiteStore
+from delil.storage.base import NewSource, Store
 
 log = logging.getLogger("delil.ingest")
 
@@ -160,7 +159,7 @@ class _Run:
 
     def __init__(
         self,
-        store: SQLiteStore,
+        store: Store,
         acq: Acquisition,
         settings: Settings,
         report: IngestReport,
@@ -381,7 +380,7 @@ class _Run:
 
 
 def ingest(
-    store: SQLiteStore,
+    store: Store,
     paths: list[Path],
     acquisition: Acquisition,
     settings: Settings,

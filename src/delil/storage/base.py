@@ -10,6 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, final
 
 from delil.custody import verify_chain
@@ -127,10 +128,66 @@ def pages_digest(pages: list[tuple[str, str, str]]) -> str:
 
 
 class Store(ABC):
-    """A case store: records, blobs, custody ledger and search index."""
+    """A case store: records, blobs, custody ledger and search index.
 
+    Code outside ``delil.storage`` depends on this interface only; ``SQLiteStore`` is the
+    embedded backend (a PostgreSQL one comes later).
+    """
+
+    home: Path
+    """The case folder (blobs, keys and logs live under it whatever the record backend)."""
     blobs: BlobStore
     case_id: str
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the backend's connection."""
+
+    @abstractmethod
+    def info(self, key: str) -> str | None:
+        """A case-level fact (e.g. ``signing_key``), or None."""
+
+    @abstractmethod
+    def set_info(self, key: str, value: str) -> None:
+        """Record a case-level fact."""
+
+    @abstractmethod
+    def get_source(self, source_id: str) -> dict[str, Any]:
+        """One source with its acquisition. Raises ``NotFound``."""
+
+    @abstractmethod
+    def list_sources(
+        self, status: str | None = None, parent: str | None = None, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Sources, oldest first, optionally by status or parent."""
+
+    @abstractmethod
+    def count_children(self, source_id: str) -> int:
+        """How many child sources a container has stored."""
+
+    @abstractmethod
+    def get_pages(self, source_id: str) -> list[Page]:
+        """A source's pages in order."""
+
+    @abstractmethod
+    def search(self, spec: SearchSpec) -> tuple[list[Hit], bool]:
+        """Matching pages, best first, and whether ranking was windowed."""
+
+    @abstractmethod
+    def reindex(self) -> int:
+        """Rebuild the search index from stored pages; returns the page count."""
+
+    @abstractmethod
+    def head(self) -> tuple[int, str]:
+        """Sequence number and hash of the last custody event."""
+
+    @abstractmethod
+    def event_at(self, seq: int) -> CustodyEvent | None:
+        """The custody event with this sequence number."""
+
+    @abstractmethod
+    def record_checkpoint(self, doc: dict[str, Any]) -> None:
+        """Keep a copy of a checkpoint handed out."""
 
     # -- hooks each backend implements ------------------------------------------------------
 

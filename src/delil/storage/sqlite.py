@@ -62,6 +62,22 @@ def _migrations() -> list[tuple[int, str]]:
     return sorted(out)
 
 
+def peek_source_count(home: Path) -> int | None:
+    """Sources stored in the case at ``home``, read without writing anything (or None).
+
+    For watchers such as the crash trials, which look at a case another process is writing.
+    """
+    try:
+        con = apsw.Connection(str(home / DB_NAME), flags=apsw.SQLITE_OPEN_READONLY)
+        try:
+            n: int = con.execute("SELECT count(*) FROM source").fetchall()[0][0]  # type: ignore[assignment]
+            return n
+        finally:
+            con.close()
+    except apsw.Error:
+        return None
+
+
 class SQLiteStore(Store):
     """A case in a folder: ``delil.db`` (records, ledger, index) and ``blobs/``."""
 

@@ -18,10 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import apsw
-
 from delil.case import verify_case
-from delil.storage.sqlite import SQLiteStore
+from delil.storage.sqlite import SQLiteStore, peek_source_count
 
 
 @dataclass
@@ -104,16 +102,8 @@ def _check(home: Path) -> tuple[int, list[str], int]:
 def _wait_first_source(home: Path, proc: subprocess.Popen[bytes], timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            con = apsw.Connection(str(home / "delil.db"), flags=apsw.SQLITE_OPEN_READONLY)
-            try:
-                n = con.execute("SELECT count(*) FROM source").fetchone()[0]  # type: ignore[index]
-            finally:
-                con.close()
-            if n:
-                return True
-        except apsw.Error:
-            pass
+        if peek_source_count(home):
+            return True
         time.sleep(0.01)
     return False
 
