@@ -9,7 +9,6 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
-from click._termui_impl import ProgressBar
 
 from delil.cli.common import EXIT_REJECTED, Context, echo_json, json_option
 from delil.config import Settings
@@ -57,20 +56,18 @@ def ingest_cmd(
     show_bar = not as_json and sys.stderr.isatty()
     with ctx.store() as store:
         if show_bar:
-            bar: ProgressBar[Outcome]
             with click.progressbar(
                 length=max(1, _count_files(paths)),
                 label="Ingesting",
                 file=sys.stderr,
                 show_pos=True,
-                item_show_func=lambda o: o.status if o else None,
             ) as bar:
 
                 def tick(o: Outcome) -> None:
                     # Archive members and attachments are found as we go: grow the total.
                     if bar.pos + 1 > (bar.length or 0):
                         bar.length = bar.pos + 1
-                    bar.update(1, o)
+                    bar.update(1)
 
                 report = _run(store, list(paths), acq, settings, tick)
         else:
