@@ -101,3 +101,14 @@ def verify_case(store: Store, rehash: bool = True) -> VerifyReport:
                 f"the case signing key changed: recorded {recorded}, found {current}"
             )
     return report
+
+
+def rebuild_index(store: Store, actor: str = "local:system") -> int:
+    """Rebuild the derived search index from the stored pages, on the record.
+
+    Returns:
+        How many pages were indexed.
+    """
+    n = store.reindex()
+    store.append_event(actor, "reindex", store.case_id, {"pages": n})
+    return n

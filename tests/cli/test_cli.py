@@ -146,3 +146,19 @@ def test_every_command_has_help() -> None:
         assert cmd.help, name
         out = run([name, "--help"])
         assert "Usage:" in out
+
+
+def test_verify_reconciles_a_damaged_index_only_when_asked(home: Path, tmp_path: Path) -> None:
+    from delil.storage.sqlite import SQLiteStore
+
+    ev = write_files(tmp_path / "ev", {"a.txt": "Fictional text about a camp."})
+    run(["--home", str(home), "ingest", str(ev)])
+    store = SQLiteStore.open(home)
+    store.db.execute("INSERT INTO page_fts(page_fts) VALUES ('delete-all')")
+    store.close()
+    assert "0 result(s)" in run(["--home", str(home), "search", "camp"])
+    out = run(["--home", str(home), "verify"], code=1)
+    assert "search index does not match" in out
+    out = run(["--home", str(home), "verify", "--fix-index"])
+    assert "search index rebuilt" in out and "OK" in out
+    assert "1 result(s)" in run(["--home", str(home), "search", "camp"])

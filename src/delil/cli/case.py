@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from delil.case import create_case, make_checkpoint, signing_fingerprint, verify_case, verify_since
+from delil.case import (
+    create_case,
+    make_checkpoint,
+    rebuild_index,
+    signing_fingerprint,
+    verify_case,
+    verify_since,
+)
 from delil.cli.common import Context, echo_json, json_option
 from delil.config import resolve_home
 from delil.custody import load_checkpoint
@@ -47,16 +54,30 @@ def init_cmd(ctx: Context, directory: str | None, as_json: bool) -> None:
 )
 @click.option("--key", "key", help="Fingerprint of the key the checkpoint must be signed by.")
 @click.option("--quick", is_flag=True, help="Skip re-hashing every blob.")
+@click.option(
+    "--fix-index",
+    is_flag=True,
+    help="If the search index disagrees with the stored pages, rebuild it (it is derived).",
+)
 @json_option
 @click.pass_obj
 def verify_cmd(
-    ctx: Context, since: str | None, key: str | None, quick: bool, as_json: bool
+    ctx: Context, since: str | None, key: str | None, quick: bool, fix_index: bool, as_json: bool
 ) -> None:
-    """Re-hash every blob, walk the custody chain, check records and the search index."""
+    """Re-hash every blob, walk the custody chain, check records and the search index.
+
+    Evidence is never changed by verify; only the derived search index can be rebuilt, and
+    only with --fix-index.
+    """
     if since and not key:
         raise click.UsageError("--since needs --key FINGERPRINT (the key you trust)")
     with ctx.store() as store:
         report = verify_case(store, rehash=not quick)
+        index_problems = [p for p in report.problems if p.startswith("search index")]
+        if fix_index and index_problems:
+            n = rebuild_index(store)
+            report.problems = [p for p in report.problems if p not in index_problems]
+            report.notes.append(f"search index rebuilt from {n} stored pages")
         since_result = None
         since_error = None
         if since and key:
@@ -126,8 +147,7 @@ def events_cmd(ctx: Context, limit: int, as_json: bool) -> None:
 def reindex_cmd(ctx: Context, as_json: bool) -> None:
     """Rebuild the search index from stored page text."""
     with ctx.store() as store:
-        n = store.reindex()
-        store.append_event("local:" + "system", "reindex", store.case_id, {"pages": n})
+        n = rebuild_index(store)
     if as_json:
         echo_json({"pages": n})
     else:
