@@ -102,8 +102,8 @@ def verify_cmd(
                 f"Checkpoint at event {since_result.seq} is contained in the ledger "
                 f"({since_result.events_since} events since)."
             )
-        for n in report.notes:
-            click.echo(f"note: {n}")
+        for note in report.notes:
+            click.echo(f"note: {note}")
         for p in report.problems:
             click.echo(f"PROBLEM: {p}", err=True)
         click.echo(
