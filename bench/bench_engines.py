@@ -50,7 +50,8 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -264,9 +265,12 @@ def measure(
     schema = index.schema
     searcher = index.searcher()
 
-    def tv(q: Query, count: bool) -> list[int]:
+    def sql(statement: str, args: tuple[object, ...]) -> list[object]:
+        return list(con.execute(statement, args).fetchall())
+
+    def tv(q: Query, count: bool) -> list[object]:
         res = searcher.search(q, 20, count=count)
-        return searcher.fast_field_values("id", [a for _, a in res.hits])
+        return list(searcher.fast_field_values("id", [a for _, a in res.hits]))
 
     keys = ("exact", "window", "tv", "tvc")
     series: dict[str, list[float]] = {k: [] for k in keys}
@@ -275,11 +279,11 @@ def measure(
     for name, text in QUERIES:
         match = build_match(text)
         q = tantivy_query(schema, text)
-        runs = {
-            "exact": lambda m=match: con.execute(raw_exact, (m,)).fetchall(),
-            "window": lambda m=match: con.execute(raw_window, (m, window)).fetchall(),
-            "tv": lambda q=q: tv(q, False),
-            "tvc": lambda q=q: tv(q, True),
+        runs: dict[str, Callable[[], object]] = {
+            "exact": partial(sql, raw_exact, (match,)),
+            "window": partial(sql, raw_window, (match, window)),
+            "tv": partial(tv, q, False),
+            "tvc": partial(tv, q, True),
         }
         for fn in runs.values():
             fn()  # warm-up, untimed
@@ -289,9 +293,9 @@ def measure(
             for k in order:
                 times[k].append(clock_ms(runs[k]))
             order.append(order.pop(0))  # rotate, so no variant always runs first
-        n_fts = con.execute("SELECT count(*) FROM page_fts WHERE page_fts MATCH ?", (match,))
-        n_fts = n_fts.fetchall()[0][0]
-        n_tv = searcher.search(q, 1, count=True).count
+        count_sql = "SELECT count(*) FROM page_fts WHERE page_fts MATCH ?"
+        n_fts = con.execute(count_sql, (match,)).fetchall()[0][0]
+        n_tv = searcher.search(q, 1, count=True).count  # type: ignore[attr-defined]
         if n_fts != n_tv:
             problems.append(f"{name} ({text}): FTS5 {n_fts} pages, Tantivy {n_tv}")
         fts_top = {r[0] for r in con.execute(raw_exact, (match,)).fetchall()}
