@@ -7,6 +7,7 @@ each one and its output.
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,7 @@ EVIDENCE = Path("demo-evidence")
 
 def show(*args: str, check: bool = True) -> str:
     cmd = ["delil", "--home", str(ROOT), *args]
-    print(f"\n$ {' '.join(cmd)}")
+    print(f"\n$ {shlex.join(cmd)}")
     res = subprocess.run(
         [sys.executable, "-m", "delil", "--home", str(ROOT), *args],
         capture_output=True,

@@ -140,8 +140,11 @@ def make_snippet(text: str, parsed: ParsedQuery) -> str:
     idx = next((i for i, t in enumerate(tokens) if t.end > first), 0)
     start = tokens[max(0, idx - _CONTEXT_BEFORE)].start + lo if tokens else spans[0][0]
     end = tokens[min(len(tokens) - 1, idx + _CONTEXT_AFTER)].end + lo if tokens else spans[0][1]
-    if start > 0:
-        start = max(0, start)
+    # Don't cut off a sentence's last few characters (or first few) for the sake of it.
+    if start < 24:
+        start = 0
+    if len(text) - end < 24:
+        end = len(text)
     out = ["…" if start > 0 else ""]
     pos = start
     for a, b in spans:
