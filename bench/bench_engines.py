@@ -28,8 +28,8 @@ Method.
   phrases and Chinese runs; ``Occur.MustNot`` for ``-word``; OR as a nested boolean), and for a
   one-character Han query a regex ``X.*`` over the terms (FTS5 uses the prefix query ``"X"*``).
   Timed: ``searcher.search(q, 20, count=False)`` plus reading the 20 page ids from the fast
-  field ("Tantivy"), and the same with ``count=True`` ("Tantivy+count": counting every match
-  turns off Tantivy's block-max WAND pruning, like Delil's windowed-overflow count). Query
+  field ("Tantivy"), and the same with ``count=True`` ("Tantivy+count": it also counts every
+  match, as Delil counts to tell whether the window overflowed). Query
   objects and match strings are built outside the timing. Each query runs once untimed, then
   ``--repeats`` times per variant (the order rotating); the table gives medians, and the ALL
   rows percentiles over every run.

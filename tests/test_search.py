@@ -137,3 +137,12 @@ def test_every_hit_highlights_its_match_even_across_scripts(case: SQLiteStore) -
             assert "«" in h.snippet and "»" in h.snippet, (q, h.snippet)
     (cyr,) = [h for h in search(case, "لاگېر") if "лагерда" in h.snippet]
     assert "«лагерда»" in cyr.snippet
+
+
+def test_ranking_window_is_reported_when_more_pages_match(case: SQLiteStore) -> None:
+    full = search(case, "lagér", window=None)
+    assert len(full) == 4 and not full.windowed
+    small = search(case, "lagér", window=2)
+    assert small.windowed and len(small) == 2
+    exact = search(case, "lagér", window=4)
+    assert not exact.windowed and len(exact) == 4

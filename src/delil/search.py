@@ -237,6 +237,7 @@ def search(
         until=until,
         limit=limit,
         offset=offset,
+        window=window,
     )
     out = SearchResults()
     hits, out.windowed = store.search(spec)

@@ -162,3 +162,12 @@ def test_verify_reconciles_a_damaged_index_only_when_asked(home: Path, tmp_path:
     out = run(["--home", str(home), "verify", "--fix-index"])
     assert "search index rebuilt" in out and "OK" in out
     assert "1 result(s)" in run(["--home", str(home), "search", "camp"])
+
+
+def test_rank_all_and_window_hint(home: Path, tmp_path: Path) -> None:
+    files = {f"n{i}.txt": f"Fictional note {i} about a camp." for i in range(3)}
+    run(["--home", str(home), "ingest", str(write_files(tmp_path / "ev", files))])
+    out = run(["--home", str(home), "search", "camp", "--limit", "2"])
+    assert "2 result(s)" in out and "More than" not in out
+    out = run(["--home", str(home), "search", "camp", "--rank-all"])
+    assert "3 result(s)" in out
