@@ -506,22 +506,26 @@ class SQLiteStore(Store):
             args.append(spec.until + "\uffff")
         if spec.language or joins:
             joins = " JOIN page p ON p.id = page_fts.rowid" + joins
-        # One more row than the window tells us whether the window was full; that extra
-        # (oldest) row is then left out of the ranking.
-        window = spec.window + 1 if spec.window else -1
+        window = spec.window or -1
+        cond = " AND ".join(where)
         sql = (
-            "SELECT id, score, n FROM (SELECT id, score, count(*) OVER () AS n, "
-            "row_number() OVER (ORDER BY id DESC) AS r FROM ("
-            "SELECT page_fts.rowid AS id, bm25(page_fts) AS score "
-            f"FROM page_fts{joins} WHERE {' AND '.join(where)} "
-            "ORDER BY page_fts.rowid DESC LIMIT ?)) WHERE r <= ? "
-            "ORDER BY score, id DESC LIMIT ? OFFSET ?"
+            "SELECT id, score FROM (SELECT page_fts.rowid AS id, bm25(page_fts) AS score "
+            f"FROM page_fts{joins} WHERE {cond} "
+            "ORDER BY page_fts.rowid DESC LIMIT ?) ORDER BY score, id DESC LIMIT ? OFFSET ?"
+        )
+        # Is there a match past the window? Walking rowids costs far less than scoring them.
+        beyond_sql = (
+            f"SELECT 1 FROM page_fts{joins} WHERE {cond} "
+            "ORDER BY page_fts.rowid DESC LIMIT 1 OFFSET ?"
         )
         try:
-            keep = spec.window or (1 << 62)
-            top = self.db.execute(sql, [*args, window, keep, spec.limit, spec.offset]).fetchall()
-            windowed = bool(spec.window and top and int(top[0][2]) > spec.window)  # type: ignore[arg-type]
-            scores = {int(page_id): float(score) for page_id, score, _ in top}  # type: ignore[arg-type]
+            top = self.db.execute(sql, [*args, window, spec.limit, spec.offset]).fetchall()
+            windowed = bool(
+                spec.window
+                and len(top) + spec.offset >= min(spec.limit, spec.window)
+                and self.db.execute(beyond_sql, [*args, spec.window]).fetchall()
+            )
+            scores = {int(page_id): float(score) for page_id, score in top}  # type: ignore[arg-type]
             marks = ",".join("?" * len(scores))
             rows = self.db.execute(
                 "SELECT p.id, p.source_id, p.number, p.text, p.language, s.media_type "
