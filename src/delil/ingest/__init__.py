@@ -21,7 +21,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -35,6 +34,7 @@ from delil.ids import derive_id, new_salt
 from delil.ingest.worker import WorkerPool
 from delil.model import RELIABILITY_GRADES, Acquisition, Page, Paragraph, SourceStatus
 from delil.storage.base import NewSource, Store
+from delil.storage.blobs import pid_alive as _pid_alive
 
 log = logging.getLogger("delil.ingest")
 
@@ -176,6 +176,12 @@ class _Run:
         scratch_root = store.home / "tmp"
         scratch_root.mkdir(exist_ok=True)
         self.scratch_root = scratch_root
+        self.serial = 0
+        # Scratch folders of earlier runs that died (their pid is gone) are left-overs.
+        for old in scratch_root.glob("scratch-*"):
+            pid = old.name.split("-")[1]
+            if pid.isdigit() and not _pid_alive(int(pid)):
+                shutil.rmtree(old, ignore_errors=True)
 
     def emit(self, o: Outcome) -> None:
         self.report.outcomes.append(o)
@@ -352,7 +358,8 @@ class _Run:
                         # Children must be stored as blobs before their scratch copy goes.
                         self._store_children_now()
                     finally:
-                        shutil.rmtree(scratch, ignore_errors=True)
+                        if scratch.exists():
+                            shutil.rmtree(scratch, ignore_errors=True)
 
             source = iter(items)
             while True:
@@ -364,7 +371,10 @@ class _Run:
                     break
                 if not self.prepare(item):
                     continue
-                scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=self.scratch_root))
+                # The worker creates this folder, and removes it again unless it wrote
+                # children there: most files are not containers.
+                self.serial += 1
+                scratch = self.scratch_root / f"scratch-{os.getpid()}-{self.serial}"
                 blob_path = self.store.blobs.path_for(item.sha256)
                 pending.append((item, ex.submit(pool.parse, blob_path, scratch), scratch))
                 drain(window)

@@ -61,6 +61,13 @@ def _deny_network(event: str, args: tuple[Any, ...]) -> None:
         raise PermissionError("network access is disabled in parser workers")
 
 
+def _drop_scratch(scratch: Path) -> None:
+    """Remove this file's scratch folder and whatever a failed parse left in it."""
+    import shutil
+
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
 def handle_request(req: dict[str, Any]) -> dict[str, Any]:
     """Parse one file as asked; the answer is a JSON-serialisable dict."""
     from delil.ingest.formats import extract_file
@@ -75,6 +82,7 @@ def handle_request(req: dict[str, Any]) -> dict[str, Any]:
     limits = Limits(**req["limits"])
     scratch = Path(req["scratch"])
     media_type = "application/octet-stream"
+    scratch.mkdir(exist_ok=True)
     try:
         media_type = sniff_media_type(path)
         ex = extract_file(path, media_type, limits, scratch)
@@ -106,6 +114,8 @@ def handle_request(req: dict[str, Any]) -> dict[str, Any]:
             "reason": f"could not parse as {media_type} ({type(e).__name__})",
             "network_attempts": _network_attempts,
         }
+    if not ex.children:
+        _drop_scratch(scratch)
     pages = []
     total = 0
     weights: dict[tuple[str, str], int] = {}

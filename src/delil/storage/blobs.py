@@ -37,7 +37,8 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id exists (temp and scratch names carry their pid)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -171,7 +172,7 @@ class BlobStore:
             return 0
         for f in self.tmp.iterdir():
             parts = f.name.split("-")
-            if len(parts) >= 3 and parts[1].isdigit() and not _pid_alive(int(parts[1])):
+            if len(parts) >= 3 and parts[1].isdigit() and not pid_alive(int(parts[1])):
                 with contextlib.suppress(FileNotFoundError):
                     f.unlink()
                     n += 1
