@@ -48,7 +48,7 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
 
 def _names(store: SQLiteStore, query: str, **kw: str) -> set[str]:
     hits = search(store, query, **kw)  # type: ignore[arg-type]
-    return {store.get_source(h.source_id)["original_path"].split("/")[-1] for h in hits}
+    return {store.get_source(h.source_id).original_path.split("/")[-1] for h in hits}
 
 
 def test_english_stemming(case: SQLiteStore) -> None:

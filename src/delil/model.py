@@ -15,7 +15,7 @@ ingest status itself never changes once written, because a source is stored whol
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -70,23 +70,36 @@ class Acquisition:
 
 @dataclass(frozen=True)
 class Source:
-    """One arrival of a blob as evidence."""
+    """One arrival of a blob as evidence, with its acquisition."""
 
     id: str
     blob_sha256: str
     parent_id: str | None
     original_path: str
+    """Path as it arrived (relative to the folder ingested, or the member name)."""
     acquisition_id: str
+    acquired_from: str | None
+    acquired_on: str | None
+    method: str | None
     media_type: str
     status: SourceStatus
-    reason: str | None = None
-    language: str | None = None
-    script: str | None = None
-    confidentiality: Confidentiality = Confidentiality.NORMAL
-    depth: int = 0
-    ingested_at: str = ""
-    metadata: dict[str, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    reason: str | None
+    """Why a ``rejected`` source was refused; never quotes its name or content."""
+    language: str | None
+    script: str | None
+    confidentiality: Confidentiality
+    reliability: str
+    note: str | None
+    actor: str
+    depth: int
+    """0 for a file given to ingest, 1 for a member of it, and so on."""
+    ingested_at: str
+    metadata: dict[str, str]
+    warnings: list[str]
+    page_count: int
+    text_sha256: str
+    size: int
+    """Size of the original in bytes."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import pytest
 
 from delil.case import verify_case
 from delil.config import Settings
+from delil.model import Source
 from delil.storage.sqlite import SQLiteStore
 from delil.testing import hostile, writers
 from tests.helpers import run_ingest
@@ -67,11 +68,9 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[SQLiteStore, 
     return store, report, ev
 
 
-def _top(store: SQLiteStore) -> dict[str, dict[str, object]]:
+def _top(store: SQLiteStore) -> dict[str, Source]:
     return {
-        s["original_path"].split("/", 1)[1]: s
-        for s in store.list_sources()
-        if s["parent_id"] is None
+        s.original_path.split("/", 1)[1]: s for s in store.list_sources() if s.parent_id is None
     }
 
 
@@ -79,35 +78,35 @@ def _top(store: SQLiteStore) -> dict[str, dict[str, object]]:
 def test_hostile_file_is_rejected_with_a_specific_reason(hostile_run, name: str) -> None:  # type: ignore[no-untyped-def]
     store, _, ev = hostile_run
     src = _top(store)[name]
-    assert src["status"] == "rejected", src
-    assert HOSTILE[name][1] in str(src["reason"]), src["reason"]
-    assert name not in str(src["reason"])
+    assert src.status == "rejected", src
+    assert HOSTILE[name][1] in str(src.reason), src.reason
+    assert name not in str(src.reason)
     # The original is still stored, bit-exact.
-    assert store.blobs.path_for(str(src["blob_sha256"])).read_bytes() == (ev / name).read_bytes()
+    assert store.blobs.path_for(str(src.blob_sha256)).read_bytes() == (ev / name).read_bytes()
 
 
 @pytest.mark.parametrize("name", sorted(BENIGN))
 def test_benign_look_alike_ingests(hostile_run, name: str) -> None:  # type: ignore[no-untyped-def]
     store, _, _ = hostile_run
     src = _top(store)[name]
-    assert src["status"] == "extracted", src
+    assert src.status == "extracted", src
 
 
 def test_many_member_zip_yields_every_member(hostile_run) -> None:  # type: ignore[no-untyped-def]
     store, _, _ = hostile_run
-    zid = _top(store)["many.zip"]["id"]
+    zid = _top(store)["many.zip"].id
     assert store.count_children(str(zid)) == 1000
 
 
 def test_nesting_past_the_depth_cap_is_refused_at_that_level(hostile_run) -> None:  # type: ignore[no-untyped-def]
     store, _, _ = hostile_run
-    deep = [s for s in store.list_sources(status="rejected") if "nested deeper" in str(s["reason"])]
-    assert len(deep) == 1 and deep[0]["depth"] == 5
+    deep = [s for s in store.list_sources(status="rejected") if "nested deeper" in str(s.reason)]
+    assert len(deep) == 1 and deep[0].depth == 5
 
 
 def test_batch_goes_on_and_case_verifies(hostile_run) -> None:  # type: ignore[no-untyped-def]
     store, report, _ = hostile_run
-    assert _top(store)["ordinary.txt"]["status"] == "extracted"
+    assert _top(store)["ordinary.txt"].status == "extracted"
     assert report.count("rejected") == len(HOSTILE) + 1
     assert verify_case(store).ok
 
@@ -115,8 +114,8 @@ def test_batch_goes_on_and_case_verifies(hostile_run) -> None:  # type: ignore[n
 def test_no_parser_touched_the_network_or_leaked_a_local_file(hostile_run) -> None:  # type: ignore[no-untyped-def]
     store, _, _ = hostile_run
     for s in store.list_sources():
-        assert not any("network" in w for w in s["warnings"]), s
-        for p in store.get_pages(str(s["id"])):
+        assert not any("network" in w for w in s.warnings), s
+        for p in store.get_pages(str(s.id)):
             assert "root:x:0:0" not in p.text
 
 
@@ -136,7 +135,7 @@ def test_parser_over_time_limit_is_killed_and_recorded(
     report = run_ingest(store, slow, [page, tmp_path / "after.txt"])
     assert report.summary() == {"rejected": 1, "extracted": 1}, report.outcomes
     (rej,) = store.list_sources(status="rejected")
-    assert rej["reason"] == "parser took longer than 0.5 s"
+    assert rej.reason == "parser took longer than 0.5 s"
 
 
 def _huge_png(path: Path, side: int) -> None:
@@ -163,4 +162,4 @@ def test_parser_over_memory_limit_is_stopped_and_recorded(
     report = run_ingest(store, tight, [tmp_path / "huge.png", tmp_path / "after.txt"])
     assert report.summary() == {"rejected": 1, "extracted": 1}, report.outcomes
     (rej,) = store.list_sources(status="rejected")
-    assert "memory" in str(rej["reason"]), rej["reason"]
+    assert "memory" in str(rej.reason), rej.reason

@@ -41,7 +41,7 @@ def test_folder_ingest_stores_every_file_and_member(
     root = _mixed_folder(tmp_path / "evidence")
     report = run_ingest(store, settings, [root])
     assert report.summary() == {"extracted": 7}, report.outcomes
-    sources = {s["original_path"]: s for s in store.list_sources()}
+    sources = {s.original_path: s for s in store.list_sources()}
     assert set(sources) == {
         "evidence/note-en.txt",
         "evidence/note-zh.txt",
@@ -51,12 +51,12 @@ def test_folder_ingest_stores_every_file_and_member(
         "inner/one.txt",
         "two.txt",
     }
-    zip_id = sources["evidence/bundle.zip"]["id"]
-    assert sources["two.txt"]["parent_id"] == zip_id
-    assert sources["two.txt"]["depth"] == 1
-    assert sources["evidence/note-zh.txt"]["language"] == "zh"
-    assert sources["evidence/memo.docx"]["media_type"].endswith("wordprocessingml.document")
-    pages = store.get_pages(sources["evidence/note-zh.txt"]["id"])
+    zip_id = sources["evidence/bundle.zip"].id
+    assert sources["two.txt"].parent_id == zip_id
+    assert sources["two.txt"].depth == 1
+    assert sources["evidence/note-zh.txt"].language == "zh"
+    assert sources["evidence/memo.docx"].media_type.endswith("wordprocessingml.document")
+    pages = store.get_pages(sources["evidence/note-zh.txt"].id)
     assert "看守所" in pages[0].text
     assert verify_case(store).ok
 
@@ -119,11 +119,11 @@ def test_bad_file_is_rejected_with_reason_and_batch_goes_on(
     assert report.summary() == {"extracted": 2, "rejected": 1}, report.outcomes
     rejected = store.list_sources(status="rejected")
     assert len(rejected) == 1
-    assert rejected[0]["reason"]
-    assert "b-broken" not in rejected[0]["reason"]
+    assert rejected[0].reason
+    assert "b-broken" not in rejected[0].reason
     # The original is kept, bit-exact.
     assert (
-        store.blobs.path_for(rejected[0]["blob_sha256"]).read_bytes()
+        store.blobs.path_for(rejected[0].blob_sha256).read_bytes()
         == (root / "b-broken.pdf").read_bytes()
     )
     assert verify_case(store).ok
@@ -138,8 +138,8 @@ def test_over_cap_file_is_hashed_not_kept(
     report = run_ingest(store, small, [big])
     assert report.summary() == {"rejected": 1}
     (src,) = store.list_sources()
-    assert "input cap" in src["reason"]
-    assert not store.blobs.path_for(src["blob_sha256"]).exists()
+    assert "input cap" in src.reason
+    assert not store.blobs.path_for(src.blob_sha256).exists()
     assert verify_case(store).ok
 
 
@@ -223,7 +223,7 @@ def test_network_is_never_touched_by_parsers(
     report = run_ingest(store, settings, [root])
     assert len(report.outcomes) == 2
     for s in store.list_sources():
-        assert not any("network" in w for w in s["warnings"]), s["warnings"]
+        assert not any("network" in w for w in s.warnings), s.warnings
 
 
 def test_acquisition_flags_are_recorded(
@@ -232,7 +232,7 @@ def test_acquisition_flags_are_recorded(
     root = write_files(tmp_path / "in", {"a.txt": "A fictional file."})
     run_ingest(store, settings, [root], ACQ)
     (s,) = store.list_sources()
-    assert (s["acquired_from"], s["acquired_on"], s["method"], s["reliability"]) == (
+    assert (s.acquired_from, s.acquired_on, s.method, s.reliability) == (
         "Fictional NGO",
         "2024-03",
         "upload",

@@ -27,13 +27,13 @@ def sources_cmd(
     with ctx.store() as store:
         rows = store.list_sources(status=status, parent=parent, limit=limit)
     if as_json:
-        echo_json(rows)
+        echo_json([asdict(r) for r in rows])
         return
     for r in rows:
-        extra = f"  {r['reason']}" if r["reason"] else ""
+        extra = f"  {r.reason}" if r.reason else ""
         click.echo(
-            f"{r['id']}  {r['status']:<11} {r['media_type']:<28} {r['language'] or '-':<4}"
-            f" {r['page_count']:>4}p  {r['original_path']}{extra}"
+            f"{r.id}  {r.status:<11} {r.media_type:<28} {r.language or '-':<4}"
+            f" {r.page_count:>4}p  {r.original_path}{extra}"
         )
     click.echo(f"{len(rows)} source(s)")
 

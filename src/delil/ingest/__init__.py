@@ -206,7 +206,7 @@ class _Run:
             if item.from_resume:
                 return False  # stored by the interrupted run; nothing to say about it
             src = self.store.get_source(item.source_id)
-            expected = int(src["metadata"].get("children_expected", "0"))
+            expected = int(src.metadata.get("children_expected", "0"))
             if not item.resume_children_only:
                 self.store.append_event(
                     self.acq.actor,
@@ -220,8 +220,8 @@ class _Run:
                         item.source_id,
                         "seen-again",
                         None,
-                        src["media_type"],
-                        src["page_count"],
+                        src.media_type,
+                        src.page_count,
                         item.parent_id,
                     )
                 )

@@ -15,7 +15,7 @@ from typing import Any, final
 
 from delil.custody import verify_chain
 from delil.ids import salted_digest, sha256_texts
-from delil.model import CustodyEvent, Page
+from delil.model import CustodyEvent, Page, Source
 from delil.storage.blobs import BlobStore
 
 
@@ -152,13 +152,13 @@ class Store(ABC):
         """Record a case-level fact."""
 
     @abstractmethod
-    def get_source(self, source_id: str) -> dict[str, Any]:
+    def get_source(self, source_id: str) -> Source:
         """One source with its acquisition. Raises ``NotFound``."""
 
     @abstractmethod
     def list_sources(
         self, status: str | None = None, parent: str | None = None, limit: int | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[Source]:
         """Sources, oldest first, optionally by status or parent."""
 
     @abstractmethod

@@ -25,7 +25,7 @@ from delil import faults
 from delil.custody import GENESIS, details_hash, event_hash
 from delil.errors import CaseNotInitialised, NotFound, StorageError
 from delil.ids import new_salt, salted_digest
-from delil.model import CustodyEvent, Page, Paragraph
+from delil.model import Confidentiality, CustodyEvent, Page, Paragraph, Source, SourceStatus
 from delil.storage.base import (
     Hit,
     NewSource,
@@ -60,6 +60,16 @@ def _migrations() -> list[tuple[int, str]]:
         if f.name.endswith(".sql"):
             out.append((int(f.name.split("_", 1)[0]), f.read_text(encoding="utf-8")))
     return sorted(out)
+
+
+def _to_source(row: dict[str, Any]) -> Source:
+    return Source(
+        **{
+            **row,
+            "status": SourceStatus(row["status"]),
+            "confidentiality": Confidentiality(row["confidentiality"]),
+        }
+    )
 
 
 def peek_source_count(home: Path) -> int | None:
@@ -371,7 +381,7 @@ class SQLiteStore(Store):
         except apsw.Error as e:
             raise StorageError(f"could not store source {new.id}: {e}") from e
 
-    def get_source(self, source_id: str) -> dict[str, Any]:
+    def get_source(self, source_id: str) -> Source:
         """One source with its acquisition, as a dict.
 
         Raises:
@@ -380,11 +390,11 @@ class SQLiteStore(Store):
         rows = list(self._source_rows("WHERE s.id=?", (source_id,)))
         if not rows:
             raise NotFound("source", source_id)
-        return rows[0]
+        return _to_source(rows[0])
 
     def list_sources(
         self, status: str | None = None, parent: str | None = None, limit: int | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[Source]:
         """Sources, oldest first, optionally by status or parent."""
         where, args = [], []
         if status:
@@ -396,7 +406,7 @@ class SQLiteStore(Store):
         clause = ("WHERE " + " AND ".join(where)) if where else ""
         if limit:
             clause += f" LIMIT {int(limit)}"
-        return list(self._source_rows(clause, tuple(args)))
+        return [_to_source(r) for r in self._source_rows(clause, tuple(args))]
 
     def count_children(self, source_id: str) -> int:
         """How many child sources a container has stored."""
