@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from delil.config import Settings
@@ -14,7 +15,7 @@ ACQ = Acquisition(
 )
 
 
-def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+def write_files(root: Path, files: Mapping[str, str | bytes]) -> Path:
     """Write ``files`` (relative name -> text or bytes) under ``root``; returns ``root``."""
     for name, content in files.items():
         p = root / name

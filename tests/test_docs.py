@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import click
 
 from delil.cli import cli
 from delil.config import SETTINGS, Settings
@@ -10,7 +13,7 @@ from delil.config import SETTINGS, Settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _commands(cmd, path):  # type: ignore[no-untyped-def]
+def _commands(cmd: click.Command, path: list[str]) -> Iterator[tuple[list[str], click.Command]]:
     yield path, cmd
     for name, sub in getattr(cmd, "commands", {}).items():
         yield from _commands(sub, [*path, name])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import struct
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from delil.storage.sqlite import SQLiteStore
 from delil.testing import hostile, writers
 from tests.helpers import run_ingest
 
-HOSTILE = {
+HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "bomb.zip": (hostile.write_zip_bomb, "decompression bomb"),
     "lying.zip": (hostile.write_zip_bomb_lying_size, "archive member"),
     "bomb.gz": (hostile.write_gzip_bomb, "decompression bomb"),
@@ -37,7 +38,7 @@ HOSTILE = {
     "refloop.pdf": (hostile.write_pdf_reference_loop, "PDF"),
 }
 
-BENIGN = {
+BENIGN: dict[str, Callable[[Path], Path]] = {
     "big.png": lambda p: hostile.write_big_image(p, 30_000_000),
     "many.zip": hostile.write_many_member_zip,
     "legal-nest.zip": lambda p: hostile.write_nested_zip(p, 3),
@@ -75,7 +76,7 @@ def _top(store: SQLiteStore) -> dict[str, Source]:
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_hostile_file_is_rejected_with_a_specific_reason(hostile_run, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_file_is_rejected_with_a_specific_reason(hostile_run, name: str) -> None:
     store, _, ev = hostile_run
     src = _top(store)[name]
     assert src.status == "rejected", src
@@ -86,32 +87,32 @@ def test_hostile_file_is_rejected_with_a_specific_reason(hostile_run, name: str)
 
 
 @pytest.mark.parametrize("name", sorted(BENIGN))
-def test_benign_look_alike_ingests(hostile_run, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_benign_look_alike_ingests(hostile_run, name: str) -> None:
     store, _, _ = hostile_run
     src = _top(store)[name]
     assert src.status == "extracted", src
 
 
-def test_many_member_zip_yields_every_member(hostile_run) -> None:  # type: ignore[no-untyped-def]
+def test_many_member_zip_yields_every_member(hostile_run) -> None:
     store, _, _ = hostile_run
     zid = _top(store)["many.zip"].id
     assert store.count_children(str(zid)) == 1000
 
 
-def test_nesting_past_the_depth_cap_is_refused_at_that_level(hostile_run) -> None:  # type: ignore[no-untyped-def]
+def test_nesting_past_the_depth_cap_is_refused_at_that_level(hostile_run) -> None:
     store, _, _ = hostile_run
     deep = [s for s in store.list_sources(status="rejected") if "nested deeper" in str(s.reason)]
     assert len(deep) == 1 and deep[0].depth == 5
 
 
-def test_batch_goes_on_and_case_verifies(hostile_run) -> None:  # type: ignore[no-untyped-def]
+def test_batch_goes_on_and_case_verifies(hostile_run) -> None:
     store, report, _ = hostile_run
     assert _top(store)["ordinary.txt"].status == "extracted"
     assert report.count("rejected") == len(HOSTILE) + 1
     assert verify_case(store).ok
 
 
-def test_no_parser_touched_the_network_or_leaked_a_local_file(hostile_run) -> None:  # type: ignore[no-untyped-def]
+def test_no_parser_touched_the_network_or_leaked_a_local_file(hostile_run) -> None:
     store, _, _ = hostile_run
     for s in store.list_sources():
         assert not any("network" in w for w in s.warnings), s
@@ -119,7 +120,7 @@ def test_no_parser_touched_the_network_or_leaked_a_local_file(hostile_run) -> No
             assert "root:x:0:0" not in p.text
 
 
-def test_no_scratch_left_behind(hostile_run) -> None:  # type: ignore[no-untyped-def]
+def test_no_scratch_left_behind(hostile_run) -> None:
     store, _, _ = hostile_run
     assert list((store.home / "tmp").iterdir()) == []
 

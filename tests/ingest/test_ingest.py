@@ -138,7 +138,7 @@ def test_over_cap_file_is_hashed_not_kept(
     report = run_ingest(store, small, [big])
     assert report.summary() == {"rejected": 1}
     (src,) = store.list_sources()
-    assert "input cap" in src.reason
+    assert "input cap" in str(src.reason)
     assert not store.blobs.path_for(src.blob_sha256).exists()
     assert verify_case(store).ok
 

@@ -20,7 +20,7 @@ import subprocess
 import tarfile
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.header import Header
@@ -498,7 +498,7 @@ def write_docx(
     return path
 
 
-def write_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[Cell]]]) -> Path:
+def write_xlsx(path: Path, sheets: Mapping[str, Sequence[Sequence[Cell]]]) -> Path:
     """Write a workbook with one sheet per entry; :class:`Formula` cells get a cached value.
 
     openpyxl writes formulas without the value a spreadsheet program would cache, so the

@@ -98,7 +98,12 @@ def test_xlsx_sheets_cells_and_formulas(
 )
 def test_csv(lang: str, encoding: str, tmp_path: Path, limits: Limits, scratch: Path) -> None:
     first, second, third = samples.paragraphs(lang)
-    rows = [["id", "text", "note"], [1, first, "a"], [2, second, "b"], [3, third, "c"]]
+    rows: list[list[object]] = [
+        ["id", "text", "note"],
+        [1, first, "a"],
+        [2, second, "b"],
+        [3, third, "c"],
+    ]
     path = writers.write_csv(tmp_path / "table", rows, encoding=encoding)
     extraction = run_extract(path, limits, scratch)
     assert extraction.media_type == media.CSV
