@@ -1,6 +1,8 @@
 """Delil: evidence and documentation for investigations of mass human-rights violations.
 
-The public API: open or create a case, ingest files, search, verify.
+The public API: open or create a case, ingest files, search, verify. The stages are
+modules (``delil.ingest.ingest``, ``delil.search.search``); their records and errors are
+re-exported here.
 """
 
 from delil.case import create_case, make_checkpoint, verify_case, verify_since
@@ -15,9 +17,9 @@ from delil.errors import (
     StageError,
     StorageError,
 )
-from delil.ingest import IngestReport, Outcome, ingest
+from delil.ingest import IngestReport, Outcome
 from delil.model import Acquisition, Blob, CustodyEvent, Page, Source, SourceStatus
-from delil.search import SearchResult, search
+from delil.search import SearchResult, SearchResults
 from delil.storage.sqlite import SQLiteStore
 
 __all__ = [
@@ -35,16 +37,15 @@ __all__ = [
     "RejectedInput",
     "SQLiteStore",
     "SearchResult",
+    "SearchResults",
     "Settings",
     "Source",
     "SourceStatus",
     "StageError",
     "StorageError",
     "create_case",
-    "ingest",
     "load_settings",
     "make_checkpoint",
-    "search",
     "verify_case",
     "verify_since",
 ]

@@ -18,6 +18,7 @@ leaves each source complete or absent, and running the same ingest again complet
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import shutil
@@ -88,6 +89,9 @@ class _Item:
     depth: int = 0
     resume_children_only: bool = False
     from_resume: bool = False
+    existed: bool = False
+    error: str | None = None
+    scratch: Path | None = None
     source_id: str = ""
     sha256: str = ""
     size: int = 0
@@ -176,7 +180,7 @@ class _Run:
         scratch_root = store.home / "tmp"
         scratch_root.mkdir(exist_ok=True)
         self.scratch_root = scratch_root
-        self.serial = 0
+        self.serial = itertools.count(1)
         # Scratch folders of earlier runs that died (their pid is gone) are left-overs.
         for old in scratch_root.glob("scratch-*"):
             pid = old.name.split("-")[1]
@@ -190,74 +194,105 @@ class _Run:
         if self.progress:
             self.progress(o)
 
-    def prepare(self, item: _Item) -> bool:
-        """Store the blob and decide whether the item needs parsing. False: done with it."""
+    def stage(self, item: _Item, pool: WorkerPool) -> dict[str, Any] | None:
+        """Store the blob, derive the id and, for a new source, parse it. Runs in a thread.
+
+        Copying and fsyncing blobs and waiting on parser workers happen here, in parallel,
+        while the main thread commits earlier sources in order. Returns the parser's answer,
+        or None when there is nothing to parse (already stored, over the cap, too deep,
+        unreadable).
+        """
         if not item.sha256:
             try:
                 item.sha256, item.size, item.stored = self.store.blobs.put_file(
                     item.path, self.limits.max_input_bytes
                 )
             except OSError as e:
-                self.emit(Outcome(item.display, None, "failed", f"cannot read: {e.strerror or e}"))
-                return False
-        sha, stored = item.sha256, item.stored
-        item.source_id = derive_id("S", sha, item.parent_id, item.original_path, self.acq_id)
+                item.error = f"cannot read: {e.strerror or e}"
+                return None
+        item.source_id = derive_id(
+            "S", item.sha256, item.parent_id, item.original_path, self.acq_id
+        )
         if self.store.has_source(item.source_id):
-            if item.from_resume:
-                return False  # stored by the interrupted run; nothing to say about it
-            src = self.store.get_source(item.source_id)
-            expected = int(src.metadata.get("children_expected", "0"))
-            if not item.resume_children_only:
-                self.store.append_event(
-                    self.acq.actor,
-                    "seen-again",
-                    item.source_id,
-                    {"source": item.source_id, "blob": sha},
-                )
-                self.emit(
-                    Outcome(
-                        item.display,
-                        item.source_id,
-                        "seen-again",
-                        None,
-                        src.media_type,
-                        src.page_count,
-                        item.parent_id,
-                    )
-                )
-            if expected and self.store.count_children(item.source_id) < expected:
-                # An earlier run died part-way through this container's members.
-                item.resume_children_only = True
-                return True
-            return False
-        if not stored:
+            item.existed = True
+            return None
+        if not item.stored or item.depth > self.limits.max_depth:
+            return None
+        return self.parse(item, pool)
+
+    def parse(self, item: _Item, pool: WorkerPool) -> dict[str, Any]:
+        """Parse the item's blob in a worker (its scratch folder is made by the worker)."""
+        item.scratch = self.scratch_root / f"scratch-{os.getpid()}-{next(self.serial)}"
+        return pool.parse(self.store.blobs.path_for(item.sha256), item.scratch)
+
+    def settle(self, item: _Item, ans: dict[str, Any] | None, pool: WorkerPool) -> None:
+        """Record one staged item, in input order. Runs in the main thread."""
+        if item.error:
+            self.emit(Outcome(item.display, None, "failed", item.error))
+            return
+        if item.existed or (ans is None and self.store.has_source(item.source_id)):
+            self.seen_again(item, pool)
+            return
+        if not item.stored:
             mib = self.limits.max_input_bytes >> 20
-            self.commit(
-                item,
-                {
-                    "ok": False,
-                    "media_type": "application/octet-stream",
-                    "reason": f"file is over the {mib} MiB input cap; hashed, not kept",
-                },
+            ans = {
+                "ok": False,
+                "media_type": "application/octet-stream",
+                "reason": f"file is over the {mib} MiB input cap; hashed, not kept",
+            }
+        elif item.depth > self.limits.max_depth:
+            ans = {
+                "ok": False,
+                "media_type": "application/octet-stream",
+                "reason": f"containers nested deeper than {self.limits.max_depth} levels",
+            }
+        elif self.store.has_source(item.source_id):
+            # The same file twice in one batch: the first copy was committed meanwhile.
+            self.seen_again(item, pool)
+            return
+        assert ans is not None
+        self.commit(item, ans)
+
+    def seen_again(self, item: _Item, pool: WorkerPool) -> None:
+        """A source that is already stored: one custody event, and finish its members."""
+        if item.from_resume:
+            return  # stored by the interrupted run; nothing to say about it
+        src = self.store.get_source(item.source_id)
+        self.store.append_event(
+            self.acq.actor,
+            "seen-again",
+            item.source_id,
+            {"source": item.source_id, "blob": item.sha256},
+        )
+        self.emit(
+            Outcome(
+                item.display,
+                item.source_id,
+                "seen-again",
+                None,
+                src.media_type,
+                src.page_count,
+                item.parent_id,
             )
-            return False
-        if item.depth > self.limits.max_depth:
-            self.commit(
-                item,
-                {
-                    "ok": False,
-                    "media_type": "application/octet-stream",
-                    "reason": f"containers nested deeper than {self.limits.max_depth} levels",
-                },
-            )
-            return False
-        return True
+        )
+        expected = int(src.metadata.get("children_expected", "0"))
+        if expected and self.store.count_children(item.source_id) < expected:
+            # An earlier run died part-way through this container's members: parse it again
+            # and queue the members; those already stored are passed over silently.
+            item.resume_children_only = True
+            try:
+                self.queue_children(item, self.parse(item, pool))
+                self._store_children_now()
+            finally:
+                self._drop_scratch(item)
+
+    @staticmethod
+    def _drop_scratch(item: _Item) -> None:
+        if item.scratch is not None and item.scratch.exists():
+            shutil.rmtree(item.scratch, ignore_errors=True)
 
     def commit(self, item: _Item, ans: dict[str, Any]) -> None:
         """Write the source (and queue its children) from a worker's answer."""
-        if item.resume_children_only:
-            self.queue_children(item, ans)
-            return
         ok = bool(ans.get("ok"))
         media_type = ans.get("media_type") or "application/octet-stream"
         pages = []
@@ -347,19 +382,19 @@ class _Run:
     def run(self, items: Iterator[_Item]) -> None:
         workers = max(1, self.settings.workers)
         window = workers * 2
-        pending: deque[tuple[_Item, Future[dict[str, Any]], Path]] = deque()
-        with WorkerPool(workers, self.limits) as pool, ThreadPoolExecutor(workers) as ex:
+        pending: deque[tuple[_Item, Future[dict[str, Any] | None]]] = deque()
+        # One more thread than parser workers, so a blob copy overlaps the parses.
+        with WorkerPool(workers, self.limits) as pool, ThreadPoolExecutor(workers + 1) as ex:
 
             def drain(keep: int) -> None:
                 while len(pending) > keep:
-                    it, fut, scratch = pending.popleft()
+                    it, fut = pending.popleft()
                     try:
-                        self.commit(it, fut.result())
+                        self.settle(it, fut.result(), pool)
                         # Children must be stored as blobs before their scratch copy goes.
                         self._store_children_now()
                     finally:
-                        if scratch.exists():
-                            shutil.rmtree(scratch, ignore_errors=True)
+                        self._drop_scratch(it)
 
             source = iter(items)
             while True:
@@ -369,14 +404,7 @@ class _Run:
                         drain(0)
                         continue
                     break
-                if not self.prepare(item):
-                    continue
-                # The worker creates this folder, and removes it again unless it wrote
-                # children there: most files are not containers.
-                self.serial += 1
-                scratch = self.scratch_root / f"scratch-{os.getpid()}-{self.serial}"
-                blob_path = self.store.blobs.path_for(item.sha256)
-                pending.append((item, ex.submit(pool.parse, blob_path, scratch), scratch))
+                pending.append((item, ex.submit(self.stage, item, pool)))
                 drain(window)
 
     def _store_children_now(self) -> None:

@@ -12,6 +12,7 @@ Durability: WAL mode with ``synchronous=FULL``, so a committed source survives a
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -94,6 +95,10 @@ class SQLiteStore(Store):
     def __init__(self, home: Path, db: apsw.Connection) -> None:
         self.home = home
         self.db = db
+        self._owner = threading.get_ident()
+        self._local = threading.local()
+        self._readers: list[apsw.Connection] = []
+        self._readers_lock = threading.Lock()
         self.blobs = BlobStore(home / "blobs")
         self.case_id = self._info("case_id")
 
@@ -156,8 +161,27 @@ class SQLiteStore(Store):
                 db.execute(f"PRAGMA user_version={version:d}")
 
     def close(self) -> None:
-        """Close the database connection."""
+        """Close the database connection (and any reader connections of other threads)."""
+        with self._readers_lock:
+            for con in self._readers:
+                con.close()
+            self._readers.clear()
         self.db.close()
+
+    def _reader(self) -> apsw.Connection:
+        """This thread's read-only connection (the main one belongs to the opening thread).
+
+        Ingest checks whether a source exists from its staging threads while the main thread
+        writes; WAL lets such readers run beside the writer.
+        """
+        con: apsw.Connection | None = getattr(self._local, "con", None)
+        if con is None:
+            con = apsw.Connection(str(self.home / DB_NAME), flags=apsw.SQLITE_OPEN_READONLY)
+            con.set_busy_timeout(30_000)
+            self._local.con = con
+            with self._readers_lock:
+                self._readers.append(con)
+        return con
 
     def _info(self, key: str) -> str:
         row = _first(self.db.execute("SELECT value FROM case_info WHERE key=?", (key,)).fetchall())
@@ -274,7 +298,9 @@ class SQLiteStore(Store):
     # -- sources ---------------------------------------------------------------------------
 
     def has_source(self, source_id: str) -> bool:
-        return bool(self.db.execute("SELECT 1 FROM source WHERE id=?", (source_id,)).fetchall())
+        """Whether the source is stored; safe to call from any thread."""
+        db = self.db if threading.get_ident() == self._owner else self._reader()
+        return bool(db.execute("SELECT 1 FROM source WHERE id=?", (source_id,)).fetchall())
 
     def add_source(self, new: NewSource, salt: bytes) -> CustodyEvent:
         triples = [(p.text, p.raw_text, p.method) for p in new.pages]

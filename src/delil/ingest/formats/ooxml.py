@@ -59,6 +59,21 @@ def _refuse(declaration: bytes) -> RejectedInput:
     return RejectedInput("XML document type declaration refused")
 
 
+_OPENERS = (b"<!", b"<\x00!\x00", b"\x00<\x00!")
+
+
+def _declares(window: bytes) -> bool:
+    """Whether ``window`` holds ``<!DOCTYPE`` or ``<!ENTITY`` (any case, UTF-8 or UTF-16).
+
+    Most parts hold no ``<!`` at all, so that cheap test runs first; ``upper()`` only touches
+    ASCII letters, which is what the markers are made of in every encoding we scan.
+    """
+    if not any(o in window for o in _OPENERS):
+        return False
+    upper = window.upper()
+    return any(p in upper for p in _PATTERNS)
+
+
 def _scan_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: ByteBudget) -> None:
     xml = _is_xml_part(info.filename)
     tail = b""
@@ -79,7 +94,7 @@ def _scan_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: ByteBu
                 raise RejectedInput("XML part uses an unsupported character encoding")
             first = False
             window = tail + chunk
-            if found is None and any(p in window.upper() or p in window for p in _PATTERNS):
+            if found is None and _declares(window):
                 found = window
             elif found is not None and len(found) < 4 * CHUNK:
                 # Keep reading what follows the declaration, up to a bound, to tell an internal
