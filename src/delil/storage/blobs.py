@@ -2,8 +2,8 @@
 
 Layout: ``blobs/ab/abcd…`` (the SHA-256 in hex), the 256 prefix folders made when the case is
 created, so storing a blob never has to create (and fsync) a folder. A million blobs make about
-4,000 files per folder, which ext4 and its peers index well. A blob is written in the order the crash
-tests check, each step labelled for :mod:`delil.faults`:
+4,000 files per folder, which ext4 and its peers index well. A blob is written in the order the
+crash tests check, each step labelled for :mod:`delil.faults`:
 
 1. copy into a temp file (``blobs/tmp/.tmp-PID-RANDOM``) while hashing,
 2. ``fsync`` the temp file,

@@ -542,26 +542,22 @@ class SQLiteStore(Store):
             args.append(spec.until + "\uffff")
         if spec.language or joins:
             joins = " JOIN page p ON p.id = page_fts.rowid" + joins
-        window = spec.window or -1
         cond = " AND ".join(where)
+        # The newest window+1 matches are materialised once: the extra row tells whether
+        # more matched than the window, and only the first `window` of them are ranked.
+        window = spec.window or -1
         sql = (
-            "SELECT id, score FROM (SELECT page_fts.rowid AS id, bm25(page_fts) AS score "
-            f"FROM page_fts{joins} WHERE {cond} "
-            "ORDER BY page_fts.rowid DESC LIMIT ?) ORDER BY score, id DESC LIMIT ? OFFSET ?"
-        )
-        # Is there a match past the window? Walking rowids costs far less than scoring them.
-        beyond_sql = (
-            f"SELECT 1 FROM page_fts{joins} WHERE {cond} "
-            "ORDER BY page_fts.rowid DESC LIMIT 1 OFFSET ?"
+            "WITH win AS MATERIALIZED (SELECT page_fts.rowid AS id, bm25(page_fts) AS score "
+            f"FROM page_fts{joins} WHERE {cond} ORDER BY page_fts.rowid DESC LIMIT ?) "
+            "SELECT id, score, (SELECT count(*) FROM win) FROM (SELECT id, score FROM win "
+            "LIMIT ?) ORDER BY score, id DESC LIMIT ? OFFSET ?"
         )
         try:
-            top = self.db.execute(sql, [*args, window, spec.limit, spec.offset]).fetchall()
-            windowed = bool(
-                spec.window
-                and len(top) + spec.offset >= min(spec.limit, spec.window)
-                and self.db.execute(beyond_sql, [*args, spec.window]).fetchall()
-            )
-            scores = {int(page_id): float(score) for page_id, score in top}  # type: ignore[arg-type]
+            top = self.db.execute(
+                sql, [*args, window + 1 if spec.window else -1, window, spec.limit, spec.offset]
+            ).fetchall()
+            windowed = bool(spec.window and top and int(top[0][2]) > spec.window)  # type: ignore[arg-type]
+            scores = {int(page_id): float(score) for page_id, score, _ in top}  # type: ignore[arg-type]
             marks = ",".join("?" * len(scores))
             rows = self.db.execute(
                 "SELECT p.id, p.source_id, p.number, p.text, p.language, s.media_type "
