@@ -26,8 +26,8 @@ demo: system-deps install
 test: system-deps install lint types unit
 
 lint: install
-	$(BIN)/ruff check src tests bench scripts
-	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/ruff check src tests bench scripts eval
+	$(BIN)/ruff format --check src tests bench scripts eval
 	$(BIN)/cog --check docs/cli.md docs/settings.md
 
 types: install
@@ -39,8 +39,10 @@ unit: install
 bench: system-deps install
 	$(BIN)/python bench/run.py
 
-eval: install
-	@echo "No gold sets yet: extraction and linkage evaluation arrive with their issues."
+# Text recall and language identification through real ingest, every format x script.
+# (Extraction and linkage gold sets join this target with their issues.)
+eval: system-deps install
+	$(BIN)/python eval/eval_ingest.py
 
 # Regenerate the hashed lock files (needs the package index).
 lock:
