@@ -44,8 +44,9 @@ bench: system-deps install
 eval: system-deps install
 	$(BIN)/python eval/eval_ingest.py
 
-# Regenerate the hashed lock files (needs the package index).
-lock:
+# Regenerate the hashed lock files (needs the package index; maintainers only).
+lock: install
+	$(BIN)/python -m pip install --quiet "uv==0.13.9"
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes \
 	  --no-header -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --group test --group dev --python-version 3.11 \
