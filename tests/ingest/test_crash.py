@@ -65,3 +65,34 @@ def test_random_kill(setup: tuple[Path, Path, set[str]], tmp_path: Path, seed: i
         max_delay=0.8,
     )
     assert r.ok, r
+
+
+def test_two_ingests_of_one_folder_at_once(
+    setup: tuple[Path, Path, set[str]], tmp_path: Path
+) -> None:
+    """Two processes ingesting the same files into one case: no error, no duplicate."""
+    import shutil
+
+    from delil.case import verify_case
+    from delil.storage.sqlite import SQLiteStore
+
+    template, evidence, expected = setup
+    home = tmp_path / "case"
+    shutil.copytree(template, home)
+    cmd = ingest_command(home, evidence)
+    procs = [subprocess.Popen(cmd, env=_env({}), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE) for _ in range(2)]  # fmt: skip
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err.decode()
+    ids = source_ids(home)
+    assert sorted(ids) == sorted(expected)
+    store = SQLiteStore.open(home)
+    try:
+        report = verify_case(store)
+        assert report.ok, report.problems
+        actions = [e.action for e in store.iter_events()]
+        assert actions.count("ingest") == len(expected)
+        assert actions.count("seen-again") >= 5  # each top-level file arrived twice
+    finally:
+        store.close()

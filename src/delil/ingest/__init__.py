@@ -251,7 +251,7 @@ class _Run:
             self.seen_again(item, pool)
             return
         assert ans is not None
-        self.commit(item, ans)
+        self.commit(item, ans, pool)
 
     def seen_again(self, item: _Item, pool: WorkerPool) -> None:
         """A source that is already stored: one custody event, and finish its members."""
@@ -291,7 +291,7 @@ class _Run:
         if item.scratch is not None and item.scratch.exists():
             shutil.rmtree(item.scratch, ignore_errors=True)
 
-    def commit(self, item: _Item, ans: dict[str, Any]) -> None:
+    def commit(self, item: _Item, ans: dict[str, Any], pool: WorkerPool) -> None:
         """Write the source (and queue its children) from a worker's answer."""
         ok = bool(ans.get("ok"))
         media_type = ans.get("media_type") or "application/octet-stream"
@@ -351,7 +351,11 @@ class _Run:
             children_expected=len(children),
             pages=pages,
         )
-        self.store.add_source(new, new_salt())
+        if self.store.add_source(new, new_salt()) is None:
+            # Another ingest on the same case committed this very source meanwhile.
+            item.existed = True
+            self.seen_again(item, pool)
+            return
         self.emit(
             Outcome(
                 item.display,

@@ -196,8 +196,12 @@ class Store(ABC):
         """Whether a source with this id is stored."""
 
     @abstractmethod
-    def add_source(self, new: NewSource, salt: bytes) -> CustodyEvent:
-        """Write a source, its blob row, pages, index entries and ingest event atomically."""
+    def add_source(self, new: NewSource, salt: bytes) -> CustodyEvent | None:
+        """Write a source, its blob row, pages, index entries and ingest event atomically.
+
+        Returns None, writing nothing, when a source with that id is already stored (another
+        writer got there first).
+        """
 
     @abstractmethod
     def append_event(

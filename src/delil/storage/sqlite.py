@@ -302,7 +302,7 @@ class SQLiteStore(Store):
         db = self.db if threading.get_ident() == self._owner else self._reader()
         return bool(db.execute("SELECT 1 FROM source WHERE id=?", (source_id,)).fetchall())
 
-    def add_source(self, new: NewSource, salt: bytes) -> CustodyEvent:
+    def add_source(self, new: NewSource, salt: bytes) -> CustodyEvent | None:
         triples = [(p.text, p.raw_text, p.method) for p in new.pages]
         meta = dict(new.metadata)
         if new.children_expected:
@@ -342,6 +342,9 @@ class SQLiteStore(Store):
             with self._write():
                 faults.point("db.in-transaction")
                 db = self.db
+                if db.execute("SELECT 1 FROM source WHERE id=?", (new.id,)).fetchall():
+                    # Another ingest (another process on the same case) stored it first.
+                    return None
                 db.execute(
                     "INSERT OR IGNORE INTO blob(sha256, size, media_type, stored) VALUES (?,?,?,?)",
                     (new.blob_sha256, new.blob_size, new.media_type, int(new.blob_stored)),
