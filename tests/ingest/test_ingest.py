@@ -238,3 +238,18 @@ def test_acquisition_flags_are_recorded(
         "upload",
         "B",
     )
+
+
+def test_page_text_is_normalised_and_the_raw_extraction_kept(
+    store: SQLiteStore, settings: Settings, tmp_path: Path
+) -> None:
+    raw = "Line one\r\nLine two with ﻻ and \u202eRLO\u202c and 多里坤・艾沙\r\n"
+    f = tmp_path / "in.txt"
+    f.write_bytes(raw.encode())
+    run_ingest(store, settings, [f])
+    (src,) = store.list_sources()
+    (page,) = store.get_pages(src.id)
+    assert "\r" not in page.text and "\u202e" not in page.text
+    assert "多里坤·艾沙" in page.text  # the middle dot folded to U+00B7
+    assert "لا" in page.text  # the presentation form became its letters (NFKC)
+    assert page.raw_text == raw

@@ -308,7 +308,7 @@ class _Run:
                         item.source_id,
                         p["number"],
                         p["text"],
-                        p["raw"],
+                        p["text"] if p["raw"] is None else p["raw"],
                         p["method"],
                         p["lang"],
                         p["script"],

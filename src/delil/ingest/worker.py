@@ -132,7 +132,7 @@ def handle_request(req: dict[str, Any]) -> dict[str, Any]:
                 "label": p.label,
                 "method": p.method,
                 "text": text,
-                "raw": p.text,
+                "raw": p.text if p.text != text else None,  # most pages: same, not sent twice
                 "lang": guess.lang,
                 "script": guess.script,
                 "paragraphs": [[s, e, g.lang, g.script] for s, e, g in paras],
