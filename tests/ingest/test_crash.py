@@ -96,3 +96,51 @@ def test_two_ingests_of_one_folder_at_once(
         assert actions.count("seen-again") >= 5  # each top-level file arrived twice
     finally:
         store.close()
+
+
+def _children(pid: int) -> set[int]:
+    """Process ids whose parent is ``pid`` (from /proc)."""
+    out = set()
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.add(int(d.name))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_parser_workers_die_with_their_parent(
+    setup: tuple[Path, Path, set[str]], tmp_path: Path
+) -> None:
+    import shutil
+    import signal
+    import time
+
+    template, _, _ = setup
+    home = tmp_path / "case"
+    shutil.copytree(template, home)
+    slow = tmp_path / "slow"
+    slow.mkdir()
+    body = "".join(f"<div><p>Paragraph {i} of a fictional page.</p></div>" for i in range(400_000))
+    (slow / "huge.html").write_text(f"<html><body>{body}</body></html>")
+    parent = subprocess.Popen(ingest_command(home, slow), env=_env({}),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    deadline = time.monotonic() + 30
+    workers: set[int] = set()
+    while time.monotonic() < deadline and not workers:
+        workers = _children(parent.pid)
+        time.sleep(0.05)
+    assert workers, "no parser worker started"
+    time.sleep(1.0)  # let a worker get into the slow parse
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.05)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists()
+             and "(Z" not in Path(f"/proc/{w}/stat").read_text()[:64]]  # fmt: skip
+    assert not alive, f"workers outlived their parent: {alive}"

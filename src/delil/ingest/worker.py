@@ -193,6 +193,9 @@ def main() -> None:
 
 
 def _child_setup(rss_bytes: int) -> Callable[[], None]:
+    # PR_SET_PDEATHSIG fires when the *thread* that forked the child ends. Replacement workers
+    # are forked from ingest's staging threads, which live as long as the pool; and a worker
+    # also exits when its stdin closes, whichever comes first.
     def setup() -> None:
         try:
             libc = ctypes.CDLL(None, use_errno=True)
