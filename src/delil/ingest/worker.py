@@ -62,10 +62,12 @@ def _deny_network(event: str, args: tuple[Any, ...]) -> None:
 
 
 def _drop_scratch(scratch: Path) -> None:
-    """Remove this file's scratch folder and whatever a failed parse left in it."""
+    """Remove this file's scratch folder (made only for containers) and what a failed parse
+    left in it."""
     import shutil
 
-    shutil.rmtree(scratch, ignore_errors=True)
+    if scratch.exists():
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def handle_request(req: dict[str, Any]) -> dict[str, Any]:
@@ -82,7 +84,6 @@ def handle_request(req: dict[str, Any]) -> dict[str, Any]:
     limits = Limits(**req["limits"])
     scratch = Path(req["scratch"])
     media_type = "application/octet-stream"
-    scratch.mkdir(exist_ok=True)
     try:
         media_type = sniff_media_type(path)
         ex = extract_file(path, media_type, limits, scratch)
