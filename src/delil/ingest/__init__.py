@@ -194,13 +194,16 @@ class _Run:
         if self.progress:
             self.progress(o)
 
-    def stage(self, item: _Item, pool: WorkerPool) -> dict[str, Any] | None:
-        """Store the blob, derive the id and, for a new source, parse it. Runs in a thread.
+    def stage(
+        self, item: _Item, pool: WorkerPool, parsers: ThreadPoolExecutor
+    ) -> Future[dict[str, Any]] | None:
+        """Store the blob, derive the id and, for a new source, queue its parse. Runs in an
+        I/O thread.
 
-        Copying and fsyncing blobs and waiting on parser workers happen here, in parallel,
-        while the main thread commits earlier sources in order. Returns the parser's answer,
-        or None when there is nothing to parse (already stored, over the cap, too deep,
-        unreadable).
+        Copying and fsyncing blobs happens in I/O threads, parsing in worker processes fed by
+        their own threads, and the main thread commits earlier sources in order, so the three
+        overlap. Returns the future of the parser's answer, or None when there is nothing to
+        parse (already stored, over the cap, too deep, unreadable).
         """
         if not item.sha256:
             try:
@@ -218,7 +221,7 @@ class _Run:
             return None
         if not item.stored or item.depth > self.limits.max_depth:
             return None
-        return self.parse(item, pool)
+        return parsers.submit(self.parse, item, pool)
 
     def parse(self, item: _Item, pool: WorkerPool) -> dict[str, Any]:
         """Parse the item's blob in a worker (its scratch folder is made by the worker)."""
@@ -385,16 +388,21 @@ class _Run:
 
     def run(self, items: Iterator[_Item]) -> None:
         workers = max(1, self.settings.workers)
-        window = workers * 2
-        pending: deque[tuple[_Item, Future[dict[str, Any] | None]]] = deque()
-        # One more thread than parser workers, so a blob copy overlaps the parses.
-        with WorkerPool(workers, self.limits) as pool, ThreadPoolExecutor(workers + 1) as ex:
+        # Enough in flight that a slow fsync or a slow file does not leave a parser idle.
+        window = workers * 8
+        pending: deque[tuple[_Item, Future[Future[dict[str, Any]] | None]]] = deque()
+        with (
+            WorkerPool(workers, self.limits) as pool,
+            ThreadPoolExecutor(workers, thread_name_prefix="delil-parse") as parsers,
+            ThreadPoolExecutor(workers + 2, thread_name_prefix="delil-io") as io,
+        ):
 
             def drain(keep: int) -> None:
                 while len(pending) > keep:
                     it, fut = pending.popleft()
                     try:
-                        self.settle(it, fut.result(), pool)
+                        parsed = fut.result()
+                        self.settle(it, None if parsed is None else parsed.result(), pool)
                         # Children must be stored as blobs before their scratch copy goes.
                         self._store_children_now()
                     finally:
@@ -408,7 +416,7 @@ class _Run:
                         drain(0)
                         continue
                     break
-                pending.append((item, ex.submit(self.stage, item, pool)))
+                pending.append((item, io.submit(self.stage, item, pool, parsers)))
                 drain(window)
 
     def _store_children_now(self) -> None:
