@@ -253,3 +253,16 @@ def test_page_text_is_normalised_and_the_raw_extraction_kept(
     assert "多里坤·艾沙" in page.text  # the middle dot folded to U+00B7
     assert "لا" in page.text  # the presentation form became its letters (NFKC)
     assert page.raw_text == raw
+
+
+def test_file_of_unknown_type_is_kept_as_unsupported(
+    store: SQLiteStore, settings: Settings, tmp_path: Path
+) -> None:
+    f = tmp_path / "recording.bin"
+    f.write_bytes(b"\x00\x01\x02fictional binary\xff\xfe" * 10)
+    report = run_ingest(store, settings, [f])
+    assert report.summary() == {"unsupported": 1}
+    assert not report.any_rejected
+    (src,) = store.list_sources(status="unsupported")
+    assert src.page_count == 0 and any("no text extractor" in w for w in src.warnings)
+    assert store.blobs.path_for(src.blob_sha256).read_bytes() == f.read_bytes()

@@ -320,11 +320,7 @@ class _Run:
                     )
                 )
             status = SourceStatus.EXTRACTED
-            if (
-                not pages
-                and not ans.get("children")
-                and any(w.startswith("unsupported") for w in warnings)
-            ):
+            if not ans.get("supported", True):
                 status = SourceStatus.UNSUPPORTED
         else:
             status = SourceStatus.REJECTED

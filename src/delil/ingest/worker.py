@@ -72,7 +72,7 @@ def _drop_scratch(scratch: Path) -> None:
 
 def handle_request(req: dict[str, Any]) -> dict[str, Any]:
     """Parse one file as asked; the answer is a JSON-serialisable dict."""
-    from delil.ingest.formats import extract_file
+    from delil.ingest.formats import extract_file, supported_media_types
     from delil.ingest.formats.sniff import sniff_media_type
     from delil.text.langid import detect_page
     from delil.text.normalize import normalize_text
@@ -149,6 +149,7 @@ def handle_request(req: dict[str, Any]) -> dict[str, Any]:
     lang, script = max(weights, key=lambda k: weights[k]) if weights else (None, None)
     return {
         "ok": True,
+        "supported": (ex.media_type or media_type) in supported_media_types(),
         "media_type": ex.media_type or media_type,
         "pages": pages,
         "children": [
