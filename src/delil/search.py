@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from delil.errors import InvalidInput
 from delil.storage.base import SearchSpec, Store
-from delil.text.analysis import index_tokens, query_tokens
+from delil.text.analysis import Token, index_tokens, query_tokens
 
 _ITEM = re.compile(r'(-?)"([^"]*)"|(\S+)')
 _HIGHLIGHT_ON, _HIGHLIGHT_OFF = "\x02", "\x03"
@@ -28,8 +28,7 @@ def _literal(form: str) -> str:
     return '"' + form.replace('"', '""') + '"'
 
 
-def _expression(text: str) -> str | None:
-    tokens = query_tokens(text)
+def _expression(tokens: list[Token]) -> str | None:
     if not tokens:
         return None
     if len(tokens) == 1:
@@ -84,15 +83,16 @@ def parse_query(query: str) -> ParsedQuery:
             continue
         if word is not None and word.startswith("-") and len(word) > 1:
             neg, word = "-", word[1:]
-        expr = _expression(phrase if phrase is not None else word)
+        text = phrase if phrase is not None else word
+        tokens = query_tokens(text)
+        expr = _expression(tokens)
         if expr is None:
             continue
         if neg:
             parts.append(f"NOT {expr}")
             continue
-        text = phrase if phrase is not None else word
         surfaces.append(text.casefold())
-        forms.update(f for t in query_tokens(text) for f in t.forms)
+        forms.update(f for t in tokens for f in t.forms)
         positive += 1
         if pending_or and parts and not parts[-1].startswith("NOT "):
             parts[-1] = f"({parts[-1]} OR {expr})"
